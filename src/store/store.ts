@@ -1,0 +1,317 @@
+// One source of truth per account: apps, livestream pages, livestream details and app analytics.
+// The tree and the panels read from here and listen to `onDidChange`, so a refresh made for one
+// updates the other, and identical loads in flight are shared instead of repeated.
+import type { RealtimeKitApi } from '../api/api';
+import { ApiError } from '../api/errors';
+import type { App, AppAnalytics, KnownStatus, Livestream, LivestreamDetails } from '../api/types';
+import { Emitter, type Event } from '../util/emitter';
+
+export interface StoreSettings {
+  readonly accountId: string;
+  /** Livestreams per page in the tree (1..100). */
+  readonly pageSize: number;
+  readonly includeMeetingLivestreams: boolean;
+  /** Server-side status filter for livestream lists; undefined shows all. */
+  readonly statusFilter?: KnownStatus;
+}
+
+/** What a consumer needs to render any loadable thing: the last value, and how fresh it is. */
+export interface Loadable<T> {
+  readonly value: T | undefined;
+  readonly loading: boolean;
+  /** The last load's failure; cleared by the next success. A value may still be shown beside it. */
+  readonly error: ApiError | undefined;
+  /** Date.now() of the last successful load. */
+  readonly loadedAt: number | undefined;
+}
+
+export interface LivestreamList {
+  readonly items: readonly Livestream[];
+  readonly totalCount: number;
+  /** Pages of `pageSize` loaded so far (1 after the first load). */
+  readonly pagesLoaded: number;
+}
+
+export type StoreChange =
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'apps' }
+  | { readonly kind: 'livestreams'; readonly appId: string }
+  | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string }
+  | { readonly kind: 'analytics'; readonly appId: string };
+
+export interface DetailsPage {
+  readonly pageNo: number;
+  readonly perPage: number;
+}
+
+const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
+
+class Slot<T> {
+  state: Loadable<T> = EMPTY;
+  inFlight: Promise<void> | undefined;
+}
+
+export function isActiveStatus(status: string): boolean {
+  return status === 'LIVE' || status === 'INVOKED';
+}
+
+export class LivestreamStore {
+  private readonly changed = new Emitter<StoreChange>();
+  readonly onDidChange: Event<StoreChange> = this.changed.event;
+
+  private settings: StoreSettings;
+  /** Bumped on reset so results of loads started before it are dropped. */
+  private generation = 0;
+  private apps = new Slot<readonly App[]>();
+  private lists = new Map<string, Slot<LivestreamList>>();
+  private details = new Map<string, Slot<LivestreamDetails>>();
+  private analytics = new Map<string, Slot<AppAnalytics>>();
+
+  constructor(
+    private readonly api: RealtimeKitApi,
+    settings: StoreSettings,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.settings = settings;
+  }
+
+  get accountId(): string {
+    return this.settings.accountId;
+  }
+
+  get currentSettings(): StoreSettings {
+    return this.settings;
+  }
+
+  /** New account, page size, filter...: everything cached is dropped and consumers re-read. */
+  updateSettings(settings: StoreSettings): void {
+    this.settings = settings;
+    this.reset();
+  }
+
+  reset(): void {
+    this.generation++;
+    this.apps = new Slot();
+    this.lists.clear();
+    this.details.clear();
+    this.analytics.clear();
+    this.changed.fire({ kind: 'reset' });
+  }
+
+  // ---- apps -------------------------------------------------------------------------------
+
+  getApps(): Loadable<readonly App[]> {
+    return this.apps.state;
+  }
+
+  loadApps(): Promise<void> {
+    const slot = this.apps;
+    return this.load(slot, { kind: 'apps' }, async () => {
+      const apps = await this.api.listApps(this.settings.accountId);
+      return [...apps].sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  // ---- livestream lists --------------------------------------------------------------------
+
+  getLivestreams(appId: string): Loadable<LivestreamList> {
+    return this.lists.get(appId)?.state ?? EMPTY;
+  }
+
+  /** Loads (or reloads) every page loaded so far; the first call loads page 1. */
+  loadLivestreams(appId: string): Promise<void> {
+    const slot = this.slot(this.lists, appId);
+    const pages = Math.max(1, slot.state.value?.pagesLoaded ?? 1);
+    return this.load(slot, { kind: 'livestreams', appId }, () => this.fetchPages(appId, 1, pages, []));
+  }
+
+  /** Appends the next page to what is loaded. */
+  loadMoreLivestreams(appId: string): Promise<void> {
+    const slot = this.slot(this.lists, appId);
+    const current = slot.state.value;
+    if (!current) {
+      return this.loadLivestreams(appId);
+    }
+    if (current.items.length >= current.totalCount) {
+      return Promise.resolve();
+    }
+    return this.load(slot, { kind: 'livestreams', appId }, () =>
+      this.fetchPages(appId, current.pagesLoaded + 1, current.pagesLoaded + 1, current.items),
+    );
+  }
+
+  private async fetchPages(appId: string, from: number, to: number, before: readonly Livestream[]): Promise<LivestreamList> {
+    const { pageSize, statusFilter, includeMeetingLivestreams } = this.settings;
+    const pageNos: number[] = [];
+    for (let p = from; p <= to; p++) {
+      pageNos.push(p);
+    }
+    const pages = await Promise.all(
+      pageNos.map((pageNo) =>
+        this.api.listLivestreams(this.settings.accountId, appId, {
+          pageNo,
+          perPage: pageSize,
+          sortOrder: 'DSC',
+          ...(statusFilter ? { status: statusFilter } : {}),
+          excludeMeetings: !includeMeetingLivestreams,
+        }),
+      ),
+    );
+    // Items can shift between pages while a list changes; keep the first occurrence of each id.
+    const seen = new Set<string>();
+    const items: Livestream[] = [];
+    for (const item of [...before, ...pages.flatMap((p) => p.items)]) {
+      if (!seen.has(item.id)) {
+        seen.add(item.id);
+        items.push(item);
+      }
+    }
+    const last = pages[pages.length - 1];
+    return { items, totalCount: Math.max(last.paging.totalCount, items.length), pagesLoaded: to };
+  }
+
+  // ---- details and analytics ---------------------------------------------------------------
+
+  getDetails(appId: string, livestreamId: string, page: DetailsPage): Loadable<LivestreamDetails> {
+    return this.details.get(detailsKey(appId, livestreamId, page))?.state ?? EMPTY;
+  }
+
+  loadDetails(appId: string, livestreamId: string, page: DetailsPage): Promise<void> {
+    const slot = this.slot(this.details, detailsKey(appId, livestreamId, page));
+    return this.load(slot, { kind: 'details', appId, livestreamId }, async () => {
+      const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page);
+      this.mergeIntoLists(details.livestream);
+      return details;
+    });
+  }
+
+  getAnalytics(appId: string): Loadable<AppAnalytics> {
+    return this.analytics.get(appId)?.state ?? EMPTY;
+  }
+
+  loadAnalytics(appId: string): Promise<void> {
+    const slot = this.slot(this.analytics, appId);
+    return this.load(slot, { kind: 'analytics', appId }, () => this.api.getAppAnalytics(this.settings.accountId, appId));
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  /** Creates a livestream, then reloads its app's list so the tree shows it in place. */
+  async createLivestream(appId: string, name: string): Promise<Livestream> {
+    const created = await this.api.createLivestream(this.settings.accountId, appId, name);
+    await this.loadLivestreams(appId);
+    return created;
+  }
+
+  // ---- queries -----------------------------------------------------------------------------
+
+  /** Every livestream loaded so far, with its app. */
+  *allLoaded(): Iterable<Livestream> {
+    for (const slot of this.lists.values()) {
+      yield* slot.state.value?.items ?? [];
+    }
+  }
+
+  find(livestreamId: string): Livestream | undefined {
+    for (const item of this.allLoaded()) {
+      if (item.id === livestreamId) {
+        return item;
+      }
+    }
+    return undefined;
+  }
+
+  liveCount(): number {
+    let n = 0;
+    for (const item of this.allLoaded()) {
+      if (item.status === 'LIVE') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Apps whose loaded livestreams include one that is LIVE or INVOKED: the ones worth polling. */
+  activeAppIds(): string[] {
+    const ids: string[] = [];
+    for (const [appId, slot] of this.lists) {
+      if (slot.state.value?.items.some((l) => isActiveStatus(l.status))) {
+        ids.push(appId);
+      }
+    }
+    return ids;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  // ---- mechanics ---------------------------------------------------------------------------
+
+  private slot<T>(map: Map<string, Slot<T>>, key: string): Slot<T> {
+    let slot = map.get(key);
+    if (!slot) {
+      slot = new Slot<T>();
+      map.set(key, slot);
+    }
+    return slot;
+  }
+
+  /**
+   * The single loading mechanism: one load per slot at a time (a second caller joins the first),
+   * errors kept as values beside the last good value, and results from before a reset dropped.
+   */
+  private load<T>(slot: Slot<T>, change: StoreChange, fetch: () => Promise<T>): Promise<void> {
+    if (slot.inFlight) {
+      return slot.inFlight;
+    }
+    const generation = this.generation;
+    slot.state = { ...slot.state, loading: true };
+    this.changed.fire(change);
+    const run = (async () => {
+      try {
+        const value = await fetch();
+        if (generation !== this.generation) {
+          return;
+        }
+        slot.state = { value, loading: false, error: undefined, loadedAt: this.now() };
+      } catch (err) {
+        if (generation !== this.generation) {
+          return;
+        }
+        const error = err instanceof ApiError ? err : new ApiError({ kind: 'badResponse', message: String(err) });
+        slot.state = { ...slot.state, loading: false, error };
+      } finally {
+        slot.inFlight = undefined;
+      }
+      this.changed.fire(change);
+    })();
+    slot.inFlight = run;
+    return run;
+  }
+
+  /** A fresher copy of a livestream (from its details) replaces the one in its app's list. */
+  private mergeIntoLists(fresh: Livestream): void {
+    const slot = this.lists.get(fresh.appId);
+    const list = slot?.state.value;
+    if (!slot || !list) {
+      return;
+    }
+    const index = list.items.findIndex((l) => l.id === fresh.id);
+    if (index < 0 || sameLivestream(list.items[index], fresh)) {
+      return;
+    }
+    const items = [...list.items];
+    items[index] = fresh;
+    slot.state = { ...slot.state, value: { ...list, items } };
+    this.changed.fire({ kind: 'livestreams', appId: fresh.appId });
+  }
+}
+
+function detailsKey(appId: string, livestreamId: string, page: DetailsPage): string {
+  return `${appId}/${livestreamId}?${page.pageNo}x${page.perPage}`;
+}
+
+function sameLivestream(a: Livestream, b: Livestream): boolean {
+  return a.status === b.status && a.name === b.name && a.updatedAt === b.updatedAt && a.disabled === b.disabled;
+}
