@@ -69,6 +69,11 @@ export interface LivestreamDetails {
   readonly livestream: Livestream;
   /** Sessions of the requested page, newest first as the API returns them. */
   readonly sessions: readonly Session[];
+  /**
+   * The newest session of the livestream whatever the page (the API's `data.session`), for
+   * "latest session" stats; null when it has none. Optional so hand-built fixtures stay valid.
+   */
+  readonly latestSession?: Session | null;
   readonly paging: Paging;
   readonly pageNo: number;
   readonly perPage: number;

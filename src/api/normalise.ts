@@ -1,0 +1,416 @@
+// Wire JSON -> domain objects, once, at the edge. Pure functions: no I/O, no clock.
+// The published schemas and the wire disagree (see shared/reference/REALTIMEKIT-API.md), so
+// every field is treated as optional and every known variant is accepted here, so that nothing
+// above src/api/ ever sees a wire shape.
+import { ApiError } from './errors';
+import type {
+  Account,
+  ActiveSession,
+  App,
+  AppAnalytics,
+  Livestream,
+  LivestreamDetails,
+  LivestreamStatus,
+  Page,
+  Paging,
+  Session,
+  TokenInfo,
+} from './types';
+
+type Json = Record<string, unknown>;
+/** Called for recoverable oddities (an item without id skipped); the client logs them at warn. */
+export type Warn = (message: string) => void;
+const ignore: Warn = () => undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Numbers may arrive as strings ("12.5"); anything unusable counts as 0 rather than NaN. */
+export function toNumber(value: unknown): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** `disabled` is documented both as a boolean and as a string. */
+export function toBoolean(value: unknown): boolean {
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'number') {
+    return value !== 0;
+  }
+  if (typeof value === 'string') {
+    return ['true', '1', 'yes'].includes(value.trim().toLowerCase());
+  }
+  return false;
+}
+
+/** A non-empty trimmed string, or null. Numbers are accepted (ids sometimes are numeric). */
+export function toText(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+  if (typeof value !== 'string') {
+    return null;
+  }
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** Unknown statuses (the legacy OFFLINE, future ones) are kept so the UI can show them. */
+export function toStatus(value: unknown): LivestreamStatus {
+  return toText(value)?.toUpperCase() ?? 'UNKNOWN';
+}
+
+/** ISO timestamps are passed through untouched; null, empty or non-string means "not known". */
+export function toTimestamp(value: unknown): string | null {
+  return toText(typeof value === 'number' ? null : value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelopes and error bodies
+
+/**
+ * RealtimeKit answers `{success, data, paging?}`; Cloudflare's core API answers
+ * `{success, result, result_info?}`. Either may show up on either kind of endpoint.
+ */
+export function payloadOf(body: unknown): unknown {
+  if (!isObject(body)) {
+    return undefined;
+  }
+  return body.data !== undefined ? body.data : body.result;
+}
+
+/**
+ * The API's own words from any of the three error shapes: Cloudflare `{errors:[{code,message}]}`,
+ * RealtimeKit `{error:{code,message}}` (or `error: "text"`), bare `{message}`.
+ */
+export function apiErrorMessage(body: unknown): string | undefined {
+  if (!isObject(body)) {
+    return undefined;
+  }
+  const texts: string[] = [];
+  if (Array.isArray(body.errors)) {
+    for (const e of body.errors) {
+      const text = isObject(e) ? toText(e.message) : toText(e);
+      if (text) {
+        texts.push(isObject(e) && toText(e.code) ? `${text} (code ${toText(e.code)})` : text);
+      }
+    }
+  }
+  if (isObject(body.error)) {
+    const text = toText(body.error.message);
+    if (text) {
+      texts.push(text);
+    }
+  } else if (toText(body.error)) {
+    texts.push(toText(body.error) as string);
+  }
+  if (texts.length === 0 && toText(body.message)) {
+    texts.push(toText(body.message) as string);
+  }
+  return texts.length > 0 ? texts.join('; ') : undefined;
+}
+
+/**
+ * An HTTP-like status hidden in an error body (`{error:{code:404}}`), so that a `success:false`
+ * sent with 200 is classified like the status it means. Cloudflare's 4-5 digit codes are ignored.
+ */
+export function apiErrorStatus(body: unknown): number | undefined {
+  if (!isObject(body)) {
+    return undefined;
+  }
+  const codes = [isObject(body.error) ? body.error.code : undefined];
+  if (Array.isArray(body.errors)) {
+    codes.push(...body.errors.map((e) => (isObject(e) ? e.code : undefined)));
+  }
+  return codes.map(toNumber).find((code) => code >= 400 && code <= 599);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paging
+
+/**
+ * RealtimeKit `paging {start_offset, end_offset, total_count}` or Cloudflare
+ * `result_info {page, per_page, count, total_count}`. Offsets are 0-based and `end_offset` is
+ * inclusive, as on the wire (items 0..24 of a 25-item page). When the API sends no paging, the
+ * page itself is the only truth: offsets from the request, total = what we have seen so far.
+ */
+export function toPaging(raw: unknown, pageNo: number, perPage: number, itemCount: number): Paging {
+  const fromPage = (start: number, count: number, total?: unknown): Paging => ({
+    startOffset: start,
+    endOffset: start + count - 1,
+    totalCount: total !== undefined ? toNumber(total) : start + count,
+  });
+  if (isObject(raw) && 'page' in raw) {
+    const size = toNumber(raw.per_page) || perPage;
+    const start = ((toNumber(raw.page) || pageNo) - 1) * size;
+    return fromPage(start, 'count' in raw ? toNumber(raw.count) : itemCount, raw.total_count);
+  }
+  const fallback = fromPage(Math.max(0, (pageNo - 1) * perPage), itemCount);
+  if (!isObject(raw)) {
+    return fallback;
+  }
+  const startOffset = 'start_offset' in raw ? toNumber(raw.start_offset) : fallback.startOffset;
+  return {
+    startOffset,
+    endOffset: 'end_offset' in raw ? toNumber(raw.end_offset) : startOffset + itemCount - 1,
+    totalCount: 'total_count' in raw ? toNumber(raw.total_count) : startOffset + itemCount,
+  };
+}
+
+/** Paging beside `data` (documented for lists), inside `data` (the object form), or `result_info`. */
+function rawPagingOf(body: unknown): unknown {
+  if (!isObject(body)) {
+    return undefined;
+  }
+  const payload = payloadOf(body);
+  return body.paging ?? (isObject(payload) ? payload.paging : undefined) ?? body.result_info;
+}
+
+/**
+ * The items of a list answer. `data` may be the array itself, or an object holding either an
+ * array (`{livestreams: [...], paging}`) or a single item (`{livestream: {...}, paging}` or the
+ * item's own fields beside `paging`).
+ */
+function listItemsOf(body: unknown, singular: string, plural: string): unknown[] {
+  const payload = payloadOf(body);
+  if (Array.isArray(payload)) {
+    return payload;
+  }
+  if (!isObject(payload)) {
+    return [];
+  }
+  for (const key of [plural, 'items', 'data', 'result']) {
+    if (Array.isArray(payload[key])) {
+      return payload[key] as unknown[];
+    }
+  }
+  if (isObject(payload[singular])) {
+    return [payload[singular]];
+  }
+  const item = Object.fromEntries(Object.entries(payload).filter(([key]) => key !== 'paging'));
+  return Object.keys(item).length > 0 ? [item] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain objects
+
+function missingId(what: string): ApiError {
+  return new ApiError({ kind: 'badResponse', message: `The API answered without a ${what} id.` });
+}
+
+/** Keep the items that have an id; report the others instead of failing the whole list. */
+function keepWithIds<T>(raws: readonly unknown[], what: string, convert: (raw: Json) => T, warn: Warn): T[] {
+  const out: T[] = [];
+  let skipped = 0;
+  for (const raw of raws) {
+    if (isObject(raw) && toText(raw.id)) {
+      out.push(convert(raw));
+    } else {
+      skipped++;
+    }
+  }
+  if (skipped > 0) {
+    warn(`Skipped ${skipped} ${what}${skipped === 1 ? '' : 's'} without an id in the API's answer.`);
+  }
+  return out;
+}
+
+function displayName(raw: Json, id: string): { name: string; unnamed: boolean } {
+  const name = toText(raw.name);
+  return name ? { name, unnamed: false } : { name: id, unnamed: true };
+}
+
+/** `appId` comes from the request: the livestream objects don't carry it. */
+export function toLivestream(raw: unknown, appId: string): Livestream {
+  const id = isObject(raw) ? toText(raw.id) : null;
+  if (!isObject(raw) || !id) {
+    throw missingId('livestream');
+  }
+  return {
+    id,
+    appId,
+    ...displayName(raw, id),
+    status: toStatus(raw.status),
+    ingestServer: toText(raw.ingest_server),
+    streamKey: toText(raw.stream_key),
+    playbackUrl: toText(raw.playback_url),
+    meetingId: toText(raw.meeting_id),
+    disabled: toBoolean(raw.disabled),
+    createdAt: toTimestamp(raw.created_at),
+    updatedAt: toTimestamp(raw.updated_at),
+  };
+}
+
+export function toSession(raw: unknown): Session {
+  const id = isObject(raw) ? toText(raw.id) : null;
+  if (!isObject(raw) || !id) {
+    throw missingId('session');
+  }
+  return {
+    id,
+    livestreamId: toText(raw.livestream_id),
+    createdAt: toTimestamp(raw.created_at),
+    updatedAt: toTimestamp(raw.updated_at),
+    invokedTime: toTimestamp(raw.invoked_time),
+    startedTime: toTimestamp(raw.started_time),
+    stoppedTime: toTimestamp(raw.stopped_time),
+    errMessage: toText(raw.err_message),
+    ingestSeconds: toNumber(raw.ingest_seconds),
+    viewerSeconds: toNumber(raw.viewer_seconds),
+  };
+}
+
+export function toApp(raw: unknown): App {
+  const id = isObject(raw) ? toText(raw.id) : null;
+  if (!isObject(raw) || !id) {
+    throw missingId('app');
+  }
+  return { id, name: displayName(raw, id).name, createdAt: toTimestamp(raw.created_at) };
+}
+
+export function toAccount(raw: unknown): Account {
+  const id = isObject(raw) ? toText(raw.id) : null;
+  if (!isObject(raw) || !id) {
+    throw missingId('account');
+  }
+  return { id, name: displayName(raw, id).name };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole answers
+
+export function toLivestreamPage(body: unknown, appId: string, pageNo: number, perPage: number, warn: Warn = ignore): Page<Livestream> {
+  const items = keepWithIds(listItemsOf(body, 'livestream', 'livestreams'), 'livestream', (raw) => toLivestream(raw, appId), warn);
+  return { items, paging: toPaging(rawPagingOf(body), pageNo, perPage, items.length), pageNo, perPage };
+}
+
+/** One page of apps or accounts, for the client's fetch-all loop. */
+export interface RawPage<T> {
+  readonly items: T[];
+  readonly paging: Paging;
+  /** Cloudflare's `result_info.total_pages`, when sent. */
+  readonly totalPages: number | undefined;
+  /** `total_count` as the API sent it (paging.totalCount is a guess when it sent none). */
+  readonly reportedTotal: number | undefined;
+}
+
+export function toAppPage(body: unknown, pageNo: number, perPage: number, warn: Warn = ignore): RawPage<App> {
+  const items = keepWithIds(listItemsOf(body, 'app', 'apps'), 'app', toApp, warn);
+  return rawPageOf(body, items, pageNo, perPage);
+}
+
+export function toAccountPage(body: unknown, pageNo: number, perPage: number, warn: Warn = ignore): RawPage<Account> {
+  const items = keepWithIds(listItemsOf(body, 'account', 'accounts'), 'account', toAccount, warn);
+  return rawPageOf(body, items, pageNo, perPage);
+}
+
+function rawPageOf<T>(body: unknown, items: T[], pageNo: number, perPage: number): RawPage<T> {
+  const raw = rawPagingOf(body);
+  const info = isObject(body) ? body.result_info : undefined;
+  return {
+    items,
+    paging: toPaging(raw, pageNo, perPage, items.length),
+    totalPages: isObject(info) && 'total_pages' in info ? toNumber(info.total_pages) : undefined,
+    reportedTotal: isObject(raw) && 'total_count' in raw ? toNumber(raw.total_count) : undefined,
+  };
+}
+
+/** Sort key for "newest first": when the broadcast started, else when it was asked for, else created. */
+function sessionTime(s: Session): number {
+  for (const t of [s.startedTime, s.invokedTime, s.createdAt]) {
+    const ms = t ? Date.parse(t) : NaN;
+    if (Number.isFinite(ms)) {
+      return ms;
+    }
+  }
+  return -Infinity;
+}
+
+/**
+ * Sessions from `data.session` (documented, one object) and/or `data.sessions` (seen on the
+ * wire, an array): merged, deduplicated by id (the array wins, it is the fuller list), newest
+ * first. Sessions without a time keep their relative order at the end.
+ */
+export function mergeSessions(single: unknown, many: unknown, warn: Warn = ignore): Session[] {
+  const raws = [...(Array.isArray(many) ? many : []), ...(single !== undefined && single !== null ? [single] : [])];
+  const byId = new Map<string, Session>();
+  for (const s of keepWithIds(raws, 'session', toSession, warn)) {
+    if (!byId.has(s.id)) {
+      byId.set(s.id, s);
+    }
+  }
+  return [...byId.values()]
+    .map((s, index) => ({ s, index, time: sessionTime(s) }))
+    .sort((a, b) => (b.time === a.time ? a.index - b.index : b.time > a.time ? 1 : -1))
+    .map(({ s }) => s);
+}
+
+/**
+ * `data: {livestream, session?, sessions?, paging}`; the livestream's fields directly in `data`
+ * are tolerated. `session` is the newest session overall, `sessions` the requested page: the
+ * single one joins the list only on page 1 (where it belongs), or when there is no list at all,
+ * so that page 3 never shows the newest session among older ones.
+ */
+export function toLivestreamDetails(body: unknown, appId: string, pageNo: number, perPage: number, warn: Warn = ignore): LivestreamDetails {
+  const payload = payloadOf(body);
+  const data = isObject(payload) ? payload : {};
+  const livestream = toLivestream(isObject(data.livestream) ? data.livestream : data, appId);
+  const hasList = Array.isArray(data.sessions);
+  const sessions = mergeSessions(!hasList || pageNo <= 1 ? data.session : undefined, data.sessions, warn);
+  const single = isObject(data.session) && toText(data.session.id) ? toSession(data.session) : undefined;
+  const latestSession = single ?? (pageNo <= 1 ? (sessions[0] ?? null) : null);
+  return { livestream, sessions, latestSession, paging: toPaging(rawPagingOf(body), pageNo, perPage, sessions.length), pageNo, perPage };
+}
+
+/** Like the details answer; "no session in progress" is a normal answer (null), not an error. */
+export function toActiveSession(body: unknown, appId: string, warn: Warn = ignore): ActiveSession {
+  const payload = payloadOf(body);
+  const data = isObject(payload) ? payload : {};
+  const livestream = toLivestream(isObject(data.livestream) ? data.livestream : data, appId);
+  const session = mergeSessions(data.session, data.sessions, warn)[0] ?? null;
+  return { livestream, session };
+}
+
+/** `data` is the session, or holds it as `session` / `livestream_session`. */
+export function toSessionAnswer(body: unknown): Session {
+  const payload = payloadOf(body);
+  if (isObject(payload)) {
+    for (const key of ['session', 'livestream_session']) {
+      if (isObject(payload[key])) {
+        return toSession(payload[key]);
+      }
+    }
+  }
+  return toSession(payload);
+}
+
+/** `data` is the livestream, or holds it as `livestream` (create answers vary like the rest). */
+export function toLivestreamAnswer(body: unknown, appId: string): Livestream {
+  const payload = payloadOf(body);
+  return toLivestream(isObject(payload) && isObject(payload.livestream) ? payload.livestream : payload, appId);
+}
+
+export function toAnalytics(body: unknown): AppAnalytics {
+  const payload = payloadOf(body);
+  const data = isObject(payload) ? payload : {};
+  return {
+    count: toNumber(data.count),
+    totalIngestSeconds: toNumber(data.total_ingest_seconds),
+    totalViewerSeconds: toNumber(data.total_viewer_seconds),
+  };
+}
+
+/** `/tokens/verify` answers `result: {id, status, ...}` in Cloudflare's envelope. */
+export function toTokenInfo(body: unknown, owner: TokenInfo['owner']): TokenInfo {
+  const payload = payloadOf(body);
+  if (!isObject(payload)) {
+    throw new ApiError({ kind: 'badResponse', message: 'The API answered the token check without a result.' });
+  }
+  return { id: toText(payload.id), status: toText(payload.status)?.toLowerCase() ?? 'unknown', owner };
+}
