@@ -1,0 +1,88 @@
+// Runs inside the extension host (see index.ts) with the real `vscode` API.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'realtimekit-tools.realtimekit-livestreams';
+const TEST_SUPPORT_ID = 'realtimekit-tools.rtk-test-support';
+
+/** API requests the fake API has recorded (its /__control endpoints are never recorded). */
+async function fakeApiRequests(): Promise<Array<{ method: string; path: string }>> {
+  const origin = process.env.RTK_TEST_API_ORIGIN;
+  assert.ok(origin, 'RTK_TEST_API_ORIGIN is not set: run the suite through a runner (npm run test:integration)');
+  // node:http rather than fetch: the extension host wraps fetch with its proxy support.
+  const body = await new Promise<string>((resolve, reject) => {
+    http
+      .get(`${origin}/__control/requests`, (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (data += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(data) : reject(new Error(`GET /__control/requests: ${res.statusCode} ${data}`))));
+      })
+      .on('error', reject);
+  });
+  return JSON.parse(body) as Array<{ method: string; path: string }>;
+}
+
+describe('activation', () => {
+  it('finds the extension under test, with the test settings and environment', () => {
+    // The runners pass the fake API's coordinates as environment variables; the host inherits them.
+    assert.ok(process.env.RTK_TEST_RUNNER, 'RTK_TEST_RUNNER is not set in the extension host');
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `${EXTENSION_ID} is not loaded`);
+    const baseUrl = vscode.workspace.getConfiguration('realtimekit').get<string>('apiBaseUrl');
+    assert.match(baseUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\//, 'realtimekit.apiBaseUrl should point at the local fake API');
+    assert.equal(baseUrl, process.env.RTK_TEST_API_BASE_URL);
+    assert.match(process.env.RTK_TEST_TOKEN ?? '', /^rtk_fake_/);
+    assert.match(process.env.RTK_TEST_ACCOUNT_ID ?? '', /^[0-9a-f]{32}$/);
+  });
+
+  it('activates without network', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+    // Signed out, activation must not call the API. An un-awaited request started by activate()
+    // would reach the fake API shortly after; there is no event for "nothing happened", so watch
+    // the request log for a short window.
+    const deadline = Date.now() + 500;
+    let seen = await fakeApiRequests();
+    while (seen.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await fakeApiRequests();
+    }
+    assert.deepEqual(seen.map((r) => `${r.method} ${r.path}`), [], 'activation made API requests');
+  });
+
+  it('registers every contributed command', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    const contributed = ((ext.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []).map((c) => c.command);
+    assert.ok(contributed.length > 0, 'package.json contributes no commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.ok(missing.length === 0, `contributed but not registered: ${missing.join(', ')}`);
+  });
+});
+
+describe('SecretStorage', () => {
+  it('stores, reads back, lists changes and deletes a secret', async () => {
+    const support = vscode.extensions.getExtension<{ secrets: vscode.SecretStorage }>(TEST_SUPPORT_ID);
+    assert.ok(support, `${TEST_SUPPORT_ID} is not loaded (the runner passes test/integration/test-support as a second extensionDevelopmentPath)`);
+    const { secrets } = await support.activate();
+    const key = `round-trip-${Date.now()}`;
+    const changed: string[] = [];
+    const sub = secrets.onDidChange((e) => changed.push(e.key));
+    try {
+      assert.equal(await secrets.get(key), undefined);
+      await secrets.store(key, 'tok_ 123 ✓');
+      assert.equal(await secrets.get(key), 'tok_ 123 ✓');
+      await secrets.store(key, 'second');
+      assert.equal(await secrets.get(key), 'second');
+      await secrets.delete(key);
+      assert.equal(await secrets.get(key), undefined);
+      // onDidChange is delivered asynchronously: wait for the three events, bounded by mocha's timeout.
+      while (changed.filter((k) => k === key).length < 3) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      sub.dispose();
+    }
+  });
+});
