@@ -118,11 +118,22 @@ export class LivestreamStore {
     return this.lists.get(appId)?.state ?? EMPTY;
   }
 
-  /** Loads (or reloads) every page loaded so far; the first call loads page 1. */
-  loadLivestreams(appId: string): Promise<void> {
+  /**
+   * Loads (or reloads) every page loaded so far; the first call loads page 1. A load already in
+   * flight is joined, unless `fresh` is set (after a write): then one more load follows it, so
+   * the result cannot predate the write.
+   */
+  loadLivestreams(appId: string, options: { fresh?: boolean } = {}): Promise<void> {
     const slot = this.slot(this.lists, appId);
-    const pages = Math.max(1, slot.state.value?.pagesLoaded ?? 1);
-    return this.load(slot, { kind: 'livestreams', appId }, () => this.fetchPages(appId, 1, pages, []));
+    const start = (): Promise<void> => {
+      const pages = Math.max(1, slot.state.value?.pagesLoaded ?? 1);
+      return this.load(slot, { kind: 'livestreams', appId }, () => this.fetchPages(appId, 1, pages, []));
+    };
+    if (options.fresh && slot.inFlight) {
+      // Whoever starts a load after the one in flight ends has started after the write: join it.
+      return slot.inFlight.then(start);
+    }
+    return start();
   }
 
   /** Appends the next page to what is loaded. */
@@ -199,7 +210,7 @@ export class LivestreamStore {
   /** Creates a livestream, then reloads its app's list so the tree shows it in place. */
   async createLivestream(appId: string, name: string): Promise<Livestream> {
     const created = await this.api.createLivestream(this.settings.accountId, appId, name);
-    await this.loadLivestreams(appId);
+    await this.loadLivestreams(appId, { fresh: true });
     return created;
   }
 
@@ -216,6 +227,34 @@ export class LivestreamStore {
     for (const item of this.allLoaded()) {
       if (item.id === livestreamId) {
         return item;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A livestream by id, for a command given only a reference: from a loaded list, else from
+   * cached details, else fetched (its details, first page). Throws the ApiError of a failed fetch.
+   */
+  async resolveLivestream(appId: string, livestreamId: string): Promise<Livestream> {
+    const cached = this.find(livestreamId) ?? this.cachedDetails(appId, livestreamId);
+    if (cached) {
+      return cached;
+    }
+    const page = { pageNo: 1, perPage: RESOLVE_DETAILS_PER_PAGE };
+    await this.loadDetails(appId, livestreamId, page);
+    const details = this.getDetails(appId, livestreamId, page);
+    if (details.value) {
+      return details.value.livestream;
+    }
+    throw details.error ?? new ApiError({ kind: 'notFound', message: `Livestream ${livestreamId} was not found.` });
+  }
+
+  private cachedDetails(appId: string, livestreamId: string): Livestream | undefined {
+    const prefix = `${appId}/${livestreamId}?`;
+    for (const [key, slot] of this.details) {
+      if (key.startsWith(prefix) && slot.state.value) {
+        return slot.state.value.livestream;
       }
     }
     return undefined;
@@ -307,6 +346,9 @@ export class LivestreamStore {
     this.changed.fire({ kind: 'livestreams', appId: fresh.appId });
   }
 }
+
+/** Sessions fetched with a livestream resolved for a command: the panel's first page is usually this size too. */
+const RESOLVE_DETAILS_PER_PAGE = 10;
 
 function detailsKey(appId: string, livestreamId: string, page: DetailsPage): string {
   return `${appId}/${livestreamId}?${page.pageNo}x${page.perPage}`;

@@ -1,0 +1,222 @@
+// The connection: token + settings -> a state the UI shows (welcome content, the tree) and, when
+// ready, the one LivestreamStore for the account. Pure TypeScript over injected pieces, so unit
+// tests drive it with a fake API and an in-memory secret store.
+//
+//   signedOut     no token stored
+//   needsAccount  a token, but no (valid) account id in settings
+//   authFailed    the API answered 401 with the stored token: welcome content asks for a new one
+//   ready         a store exists and the tree shows apps
+import type { RealtimeKitApi } from '../api/api';
+import type { KnownStatus } from '../api/types';
+import type { Settings } from '../config';
+import { LivestreamStore, type StoreChange } from '../store/store';
+import { Emitter, type Disposable, type Event } from '../util/emitter';
+import type { TokenStore } from './tokenStore';
+
+export type ConnectionState = 'signedOut' | 'needsAccount' | 'authFailed' | 'ready';
+
+export interface SessionOptions {
+  readonly tokens: TokenStore;
+  /** Current settings, read on each resolution. */
+  readonly settings: () => Settings;
+  /** Builds an API client; `getToken` is read on every request. */
+  readonly createApi: (baseUrl: string, getToken: () => Promise<string | undefined>) => RealtimeKitApi;
+  /** The status filter to start with (restored from workspace state). */
+  readonly initialFilter?: KnownStatus;
+  readonly now?: () => number;
+}
+
+export class Session implements Disposable {
+  private readonly changed = new Emitter<void>();
+  /** Fires when the state, the store instance or the filter changes. */
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  private _state: ConnectionState | undefined;
+  private _store: LivestreamStore | undefined;
+  private storeKey = '';
+  private storeSubscription: Disposable | undefined;
+  private api: RealtimeKitApi | undefined;
+  private apiBaseUrl = '';
+  private filter: KnownStatus | undefined;
+  private authFailed = false;
+  private resolving: Promise<ConnectionState> | undefined;
+  private dirty = false;
+  private readonly tokenSubscription: Disposable;
+
+  constructor(private readonly options: SessionOptions) {
+    this.filter = options.initialFilter;
+    this.tokenSubscription = options.tokens.onDidChange(() => {
+      // A new token (here or in another window) may see other data: start clean.
+      this.authFailed = false;
+      this._store?.reset();
+      void this.resolve();
+    });
+  }
+
+  /** Undefined until the first `resolve()` finishes. */
+  get state(): ConnectionState | undefined {
+    return this._state;
+  }
+
+  /** The account's store while ready; undefined otherwise. */
+  get store(): LivestreamStore | undefined {
+    return this._state === 'ready' ? this._store : undefined;
+  }
+
+  get statusFilter(): KnownStatus | undefined {
+    return this.filter;
+  }
+
+  get settings(): Settings {
+    return this.options.settings();
+  }
+
+  /**
+   * Works out the state from the token and settings (no network) and creates or updates the
+   * store. Concurrent calls share one run; a call made during a run schedules one more.
+   */
+  resolve(): Promise<ConnectionState> {
+    if (this.resolving) {
+      this.dirty = true;
+      return this.resolving;
+    }
+    const run = async (): Promise<ConnectionState> => {
+      try {
+        let state: ConnectionState;
+        do {
+          this.dirty = false;
+          state = await this.compute();
+        } while (this.dirty);
+        return state;
+      } finally {
+        // Cleared in the same turn as the last check of `dirty`: a later call starts a new run
+        // instead of joining one that has already decided.
+        this.resolving = undefined;
+      }
+    };
+    this.resolving = run();
+    return this.resolving;
+  }
+
+  /** Settings changed: re-resolve (a new account or base URL gets a new store). */
+  settingsChanged(): Promise<ConnectionState> {
+    return this.resolve();
+  }
+
+  setStatusFilter(status: KnownStatus | undefined): void {
+    if (status === this.filter) {
+      return;
+    }
+    this.filter = status;
+    if (this._store) {
+      this._store.updateSettings({ ...this._store.currentSettings, statusFilter: status });
+    }
+    this.changed.fire();
+  }
+
+  /** An API call answered 401: stop showing data and ask for a token again. */
+  reportAuthFailure(): void {
+    if (this.authFailed) {
+      return;
+    }
+    this.authFailed = true;
+    void this.resolve();
+  }
+
+  /** "Retry" after an auth failure (the token may have been fixed on the dashboard side). */
+  clearAuthFailure(): Promise<ConnectionState> {
+    if (this.authFailed) {
+      this.authFailed = false;
+      this._store?.reset();
+    }
+    return this.resolve();
+  }
+
+  /** A client for the current base URL and the stored token: for the connect flow's account listing. */
+  currentApi(): RealtimeKitApi {
+    this.ensureApi(this.options.settings().apiBaseUrl);
+    return this.api as RealtimeKitApi;
+  }
+
+  /** A client that uses a token not stored yet: to verify a candidate before storing it. */
+  apiWithToken(token: string): RealtimeKitApi {
+    return this.options.createApi(this.options.settings().apiBaseUrl, () => Promise.resolve(token));
+  }
+
+  dispose(): void {
+    this.tokenSubscription.dispose();
+    this.storeSubscription?.dispose();
+    this._store?.dispose();
+    this.changed.dispose();
+  }
+
+  private async compute(): Promise<ConnectionState> {
+    const token = await this.options.tokens.get();
+    const settings = this.options.settings();
+    let state: ConnectionState;
+    if (!token) {
+      state = 'signedOut';
+    } else if (!settings.accountId) {
+      state = 'needsAccount';
+    } else if (this.authFailed) {
+      state = 'authFailed';
+    } else {
+      state = 'ready';
+    }
+    const storeChanged = state === 'ready' ? this.ensureStore(settings) : false;
+    if (state !== this._state || storeChanged) {
+      this._state = state;
+      this.changed.fire();
+    }
+    return state;
+  }
+
+  private ensureApi(baseUrl: string): boolean {
+    if (this.api && this.apiBaseUrl === baseUrl) {
+      return false;
+    }
+    this.apiBaseUrl = baseUrl;
+    this.api = this.options.createApi(baseUrl, () => this.options.tokens.get());
+    return true;
+  }
+
+  /** Returns true when a new store instance was created. */
+  private ensureStore(settings: Settings): boolean {
+    const apiChanged = this.ensureApi(settings.apiBaseUrl);
+    const key = `${settings.apiBaseUrl}|${settings.accountId}`;
+    const storeSettings = {
+      accountId: settings.accountId,
+      pageSize: settings.pageSize,
+      includeMeetingLivestreams: settings.includeMeetingLivestreams,
+      statusFilter: this.filter,
+    };
+    if (this._store && !apiChanged && key === this.storeKey) {
+      const current = this._store.currentSettings;
+      if (current.pageSize !== storeSettings.pageSize || current.includeMeetingLivestreams !== storeSettings.includeMeetingLivestreams) {
+        this._store.updateSettings(storeSettings);
+      }
+      return false;
+    }
+    this.storeSubscription?.dispose();
+    this._store?.dispose();
+    this.storeKey = key;
+    const store = new LivestreamStore(this.api as RealtimeKitApi, storeSettings, this.options.now);
+    this._store = store;
+    this.storeSubscription = store.onDidChange((change) => this.watchForAuthErrors(store, change));
+    return true;
+  }
+
+  private watchForAuthErrors(store: LivestreamStore, change: StoreChange): void {
+    const error =
+      change.kind === 'apps'
+        ? store.getApps().error
+        : change.kind === 'livestreams'
+          ? store.getLivestreams(change.appId).error
+          : change.kind === 'analytics'
+            ? store.getAnalytics(change.appId).error
+            : undefined;
+    if (error?.kind === 'auth') {
+      this.reportAuthFailure();
+    }
+  }
+}

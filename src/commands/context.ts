@@ -1,0 +1,92 @@
+// What every command group gets from activate(), and the few helpers they share: registering
+// with one error policy, making sure the session is ready, and reporting an error in words.
+import * as vscode from 'vscode';
+import { isApiError } from '../api/errors';
+import type { Session } from '../auth/session';
+import type { TokenStore } from '../auth/tokenStore';
+import type { Logger } from '../log';
+import type { LivestreamRef } from '../store/ref';
+import type { LivestreamStore } from '../store/store';
+import type { AutoRefresh } from '../tree/autoRefresh';
+import type { TreeNode } from '../tree/nodes';
+import type { LivestreamTreeProvider } from '../tree/provider';
+import { Commands } from './ids';
+
+/** The part of the panel manager the commands use. */
+export interface PanelOpener {
+  open(ref: LivestreamRef, title?: string): void;
+}
+
+export interface CommandContext {
+  readonly session: Session;
+  readonly tokens: TokenStore;
+  readonly tree: LivestreamTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+  readonly panels: PanelOpener;
+  readonly autoRefresh: AutoRefresh;
+  readonly log: vscode.LogOutputChannel;
+  /** Redacting logger over `log`. */
+  readonly logger: Logger;
+  /** process.env, injectable for tests. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Persists the status filter per workspace. */
+  readonly workspaceState: vscode.Memento;
+}
+
+/** How long a status-bar confirmation stays. */
+export const CONFIRMATION_MS = 4000;
+
+export function confirm(message: string): void {
+  vscode.window.setStatusBarMessage(`$(check) ${message}`, CONFIRMATION_MS);
+}
+
+/** Registers a command whose failures end as a message (with "Show Logs"), never as an unhandled rejection. */
+export function registerCommand(
+  ctx: CommandContext,
+  id: string,
+  handler: (...args: unknown[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      reportError(ctx, `${id} failed`, err);
+      return undefined;
+    }
+  });
+}
+
+/** Logs the error (redacted by the logger) and shows it without blocking the command. */
+export function reportError(ctx: CommandContext, what: string, err: unknown): void {
+  const message = isApiError(err) ? err.message : err instanceof Error ? err.message : String(err);
+  ctx.logger.error(`${what}: ${message}`);
+  void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
+    if (choice) {
+      void vscode.commands.executeCommand(Commands.showLogs);
+    }
+  });
+}
+
+/**
+ * The store when the session is ready. Otherwise says what to do (set a token, select an
+ * account) with a button that does it, and returns undefined.
+ */
+export async function readyStore(ctx: CommandContext): Promise<LivestreamStore | undefined> {
+  const state = await ctx.session.resolve();
+  const store = ctx.session.store;
+  if (state === 'ready' && store) {
+    return store;
+  }
+  const [message, action, command] =
+    state === 'needsAccount'
+      ? ['Select the Cloudflare account whose RealtimeKit livestreams you want to see.', 'Select Account', Commands.selectAccount]
+      : state === 'authFailed'
+        ? ['Cloudflare rejected the stored API token (expired or revoked?). Set a new one.', 'Set API Token', Commands.setApiToken]
+        : ['Connect to RealtimeKit first: set an API token with the Realtime permission.', 'Set API Token', Commands.setApiToken];
+  void vscode.window.showWarningMessage(message, action).then((choice) => {
+    if (choice) {
+      void vscode.commands.executeCommand(command);
+    }
+  });
+  return undefined;
+}

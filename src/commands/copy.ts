@@ -1,0 +1,33 @@
+// Copy Stream Key / Ingest Server / Full RTMP URL / Playback URL / Livestream ID / ffmpeg Command.
+// Each resolves its livestream (node, ref or quick pick), takes the value from values.ts, writes
+// the clipboard and confirms in the status bar without echoing the value.
+import * as vscode from 'vscode';
+import { confirm, registerCommand, type CommandContext } from './context';
+import { resolveLivestream } from './target';
+import { COPY_SPECS, copyOutcome, type CopyKind } from './values';
+
+export function registerCopyCommands(ctx: CommandContext): vscode.Disposable[] {
+  return (Object.keys(COPY_SPECS) as CopyKind[]).map((kind) =>
+    registerCommand(ctx, COPY_SPECS[kind].command, (arg) => copy(ctx, kind, arg)),
+  );
+}
+
+async function copy(ctx: CommandContext, kind: CopyKind, arg: unknown): Promise<void> {
+  const spec = COPY_SPECS[kind];
+  const target = await resolveLivestream(ctx, arg, `RealtimeKit: Copy ${capitalise(spec.what)}`);
+  if (!target) {
+    return;
+  }
+  const outcome = copyOutcome(kind, target.livestream);
+  if (!outcome.ok) {
+    void vscode.window.showWarningMessage(outcome.message);
+    return;
+  }
+  await vscode.env.clipboard.writeText(outcome.value);
+  ctx.logger.info(`Copied the ${spec.what} of livestream ${target.livestream.id}.`);
+  confirm(outcome.confirmation);
+}
+
+function capitalise(text: string): string {
+  return text.replace(/(^|\s)([a-z])/g, (_m, space: string, letter: string) => space + letter.toUpperCase());
+}

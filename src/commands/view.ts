@@ -1,0 +1,85 @@
+// The view's own commands: refresh, status filter, load more, retry, logs.
+import * as vscode from 'vscode';
+import type { KnownStatus } from '../api/types';
+import { isLivestreamRef } from '../store/ref';
+import type { LivestreamStore } from '../store/store';
+import { AppNode, LivestreamNode, LoadMoreNode, MessageNode } from '../tree/nodes';
+import { readyStore, registerCommand, type CommandContext } from './context';
+import { Commands, TREE_VIEW_ID } from './ids';
+import { statusFilterItems } from './pick';
+import { toQuickPickItems } from './target';
+
+export const FILTER_STATE_KEY = 'realtimekit.statusFilter';
+
+export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
+  return [
+    registerCommand(ctx, Commands.refresh, (arg) => refresh(ctx, arg)),
+    registerCommand(ctx, Commands.filterByStatus, () => filterByStatus(ctx)),
+    registerCommand(ctx, Commands.clearFilter, () => setFilter(ctx, undefined)),
+    registerCommand(ctx, Commands.loadMore, (arg) => loadMore(ctx, arg)),
+    registerCommand(ctx, Commands.retry, (arg) => retry(ctx, arg)),
+    registerCommand(ctx, Commands.showLogs, () => ctx.log.show(true)),
+  ];
+}
+
+/** With an app or livestream (node or ref): that app's list. Without: the apps and every list loaded. */
+async function refresh(ctx: CommandContext, arg: unknown): Promise<void> {
+  if (ctx.session.state === 'authFailed') {
+    // "Retry" from the welcome content: the token may work again (or was fixed on the dashboard).
+    await ctx.session.clearAuthFailure();
+    return;
+  }
+  const store = await readyStore(ctx);
+  if (!store) {
+    return;
+  }
+  const appId = arg instanceof AppNode ? arg.appId : arg instanceof LivestreamNode ? arg.parent.appId : isLivestreamRef(arg) ? arg.appId : undefined;
+  await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () =>
+    appId ? store.loadLivestreams(appId) : refreshAll(store),
+  );
+  ctx.autoRefresh.restart();
+}
+
+export async function refreshAll(store: LivestreamStore): Promise<void> {
+  await store.loadApps();
+  const apps = store.getApps().value ?? [];
+  await Promise.all(
+    apps
+      .filter((app) => {
+        const list = store.getLivestreams(app.id);
+        return list.value !== undefined || list.error !== undefined;
+      })
+      .map((app) => store.loadLivestreams(app.id)),
+  );
+}
+
+async function filterByStatus(ctx: CommandContext): Promise<void> {
+  const picked = await vscode.window.showQuickPick(toQuickPickItems(statusFilterItems(ctx.session.statusFilter)), {
+    title: 'RealtimeKit: Filter by Status',
+    placeHolder: 'Show only livestreams with this status',
+  });
+  if (picked && picked.payload !== undefined) {
+    await setFilter(ctx, picked.payload ?? undefined);
+  }
+}
+
+async function setFilter(ctx: CommandContext, status: KnownStatus | undefined): Promise<void> {
+  ctx.session.setStatusFilter(status);
+  await ctx.workspaceState.update(FILTER_STATE_KEY, status);
+}
+
+function loadMore(ctx: CommandContext, arg: unknown): Promise<void> | undefined {
+  const appId = arg instanceof LoadMoreNode ? arg.parent.appId : arg instanceof AppNode ? arg.appId : typeof arg === 'string' ? arg : undefined;
+  return appId ? ctx.tree.loadMore(appId) : undefined;
+}
+
+function retry(ctx: CommandContext, arg: unknown): Promise<void> | undefined {
+  const store = ctx.session.store;
+  if (!store) {
+    return undefined;
+  }
+  if (arg instanceof MessageNode && arg.action === 'retryLivestreams' && arg.parent) {
+    return store.loadLivestreams(arg.parent.appId);
+  }
+  return refreshAll(store);
+}

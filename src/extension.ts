@@ -1,0 +1,142 @@
+// activate(): builds the pieces and wires them together. No logic of its own and no network:
+// the token is read from SecretStorage (local) so the context keys are right, and the API is
+// first called when the view asks for its children or a command runs.
+import * as vscode from 'vscode';
+import type { RealtimeKitApi } from './api/api';
+import { RealtimeKitClient } from './api/client';
+import { KNOWN_STATUSES, type KnownStatus } from './api/types';
+import { Session } from './auth/session';
+import { TokenStore } from './auth/tokenStore';
+import { envCredentials } from './auth/validate';
+import { registerConnectCommands } from './commands/connect';
+import type { CommandContext } from './commands/context';
+import { registerCopyCommands } from './commands/copy';
+import { registerCreateCommands } from './commands/create';
+import { ContextKeys, TREE_VIEW_ID } from './commands/ids';
+import { registerOpenCommands } from './commands/open';
+import { FILTER_STATE_KEY, registerViewCommands } from './commands/view';
+import { CONFIG_SECTION, readSettings } from './config';
+import { redactingLogger } from './logging';
+import { LivestreamPanelManager } from './panel/manager';
+import type { LivestreamStore } from './store/store';
+import { AutoRefresh } from './tree/autoRefresh';
+import type { TreeNode } from './tree/nodes';
+import { bindViewDecorations, LivestreamDecorations, LivestreamTreeProvider } from './tree/provider';
+
+/** What activate() returns: for extension-host tests (and nothing secret). */
+export interface RealtimeKitExtensionApi {
+  readonly treeProvider: LivestreamTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly panels: LivestreamPanelManager;
+  readonly session: Session;
+  readonly autoRefresh: AutoRefresh;
+  /** The current account's store, or undefined unless connected. */
+  getStore(): LivestreamStore | undefined;
+  /** Stores a token without the input box (tests): the same path as Set API Token after verification. */
+  setToken(token: string): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): RealtimeKitExtensionApi {
+  const log = vscode.window.createOutputChannel('RealtimeKit', { log: true });
+  const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));
+  const tokens = new TokenStore(context.secrets);
+  const userAgent = `realtimekit-livestreams-vscode/${String(context.extension.packageJSON.version)} vscode/${vscode.version}`;
+
+  // Redacts the token and every stream key loaded, whatever the caller already did.
+  const logger = redactingLogger(log, function* () {
+    yield tokens.peek();
+    for (const livestream of session.store?.allLoaded() ?? []) {
+      yield livestream.streamKey;
+    }
+  });
+  const session = new Session({
+    tokens,
+    settings,
+    createApi: (baseUrl, getToken): RealtimeKitApi => new RealtimeKitClient({ baseUrl, getToken, logger, userAgent }),
+    initialFilter: restoreFilter(context.workspaceState.get(FILTER_STATE_KEY)),
+  });
+
+  const treeProvider = new LivestreamTreeProvider(session);
+  const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
+  const panels = new LivestreamPanelManager({
+    extensionUri: context.extensionUri,
+    log,
+    getStore: () => session.store,
+    autoRefreshSeconds: () => settings().autoRefreshSeconds,
+  });
+  const autoRefresh = new AutoRefresh({
+    session,
+    intervalSeconds: () => settings().autoRefreshSeconds,
+    visible: () => treeView.visible,
+    focused: () => vscode.window.state.focused,
+  });
+
+  const ctx: CommandContext = {
+    session,
+    tokens,
+    tree: treeProvider,
+    view: treeView,
+    panels,
+    autoRefresh,
+    log,
+    logger,
+    env: process.env,
+    workspaceState: context.workspaceState,
+  };
+
+  const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
+  setContext(ContextKeys.envToken, envCredentials(process.env).token !== undefined);
+
+  context.subscriptions.push(
+    log,
+    tokens,
+    session,
+    treeProvider,
+    treeView,
+    panels,
+    autoRefresh,
+    panels.register(),
+    vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
+    bindViewDecorations(treeView, treeProvider, session),
+    session.onDidChange(() => {
+      setContext(ContextKeys.state, session.state);
+      setContext(ContextKeys.filtered, session.statusFilter !== undefined);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(CONFIG_SECTION)) {
+        void session.settingsChanged();
+        autoRefresh.update();
+      }
+    }),
+    treeProvider.onDidChangeView(() => autoRefresh.update()),
+    treeView.onDidChangeVisibility(() => autoRefresh.update()),
+    vscode.window.onDidChangeWindowState(() => autoRefresh.update()),
+    ...registerConnectCommands(ctx),
+    ...registerViewCommands(ctx),
+    ...registerCopyCommands(ctx),
+    ...registerOpenCommands(ctx),
+    ...registerCreateCommands(ctx),
+  );
+
+  // Local only (SecretStorage and settings): sets the context keys for the welcome content and menus.
+  void session.resolve();
+
+  return {
+    treeProvider,
+    treeView,
+    panels,
+    session,
+    autoRefresh,
+    getStore: () => session.store,
+    setToken: async (token) => {
+      await tokens.set(token);
+      await session.clearAuthFailure();
+    },
+  };
+}
+
+export function deactivate(): void {}
+
+function restoreFilter(value: unknown): KnownStatus | undefined {
+  return (KNOWN_STATUSES as readonly unknown[]).includes(value) ? (value as KnownStatus) : undefined;
+}

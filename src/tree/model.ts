@@ -1,0 +1,375 @@
+// The tree's functional core: store state in, node descriptions out (label, description, icon
+// and colour ids, contextValue, tooltip Markdown, collapsible state). No `vscode`: the provider
+// turns these into TreeItems, and unit tests check them directly.
+import type { ApiError } from '../api/errors';
+import type { App, KnownStatus, Livestream } from '../api/types';
+import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize } from '../format';
+import type { Loadable, LivestreamList } from '../store/store';
+
+/** A codicon id and an optional theme colour id (`new ThemeIcon(id, new ThemeColor(color))`). */
+export interface IconSpec {
+  readonly id: string;
+  readonly color?: string;
+}
+
+export type Collapsible = 'none' | 'collapsed' | 'expanded';
+
+export interface ItemDescription {
+  readonly label: string;
+  readonly description?: string;
+  readonly icon: IconSpec;
+  /** A theme colour id for the label itself (rendered through a FileDecoration). */
+  readonly labelColor?: string;
+  readonly contextValue: string;
+  /** Markdown source. */
+  readonly tooltip?: string;
+  readonly collapsible: Collapsible;
+}
+
+/** What the action of a message node does when clicked. */
+export type MessageAction = 'retryApps' | 'retryLivestreams' | 'createLivestream';
+
+/** The children of a node, before they become TreeItems. */
+export type ChildDescription =
+  | { readonly kind: 'app'; readonly app: App }
+  | { readonly kind: 'livestream'; readonly livestream: Livestream }
+  | { readonly kind: 'loadMore'; readonly appId: string; readonly item: ItemDescription }
+  | { readonly kind: 'message'; readonly key: string; readonly appId?: string; readonly action?: MessageAction; readonly item: ItemDescription };
+
+export const ContextValues = {
+  app: 'app',
+  loadMore: 'loadMore',
+  error: 'error',
+  empty: 'empty',
+  livestreamPrefix: 'livestream',
+} as const;
+
+// ---- status ------------------------------------------------------------------------------------
+
+export interface StatusStyle {
+  readonly icon: IconSpec;
+  readonly labelColor?: string;
+  /** The status as shown: the known ones verbatim, unknown ones too (never hidden). */
+  readonly text: string;
+  /** The segment used in contextValue: live | idle | errored | invoked | other. */
+  readonly key: string;
+}
+
+export function statusStyle(status: string): StatusStyle {
+  switch (status) {
+    case 'LIVE':
+      return { icon: { id: 'broadcast', color: 'charts.red' }, labelColor: 'charts.red', text: 'LIVE', key: 'live' };
+    case 'ERRORED':
+      return { icon: { id: 'error', color: 'errorForeground' }, labelColor: 'list.errorForeground', text: 'ERRORED', key: 'errored' };
+    case 'INVOKED':
+      return { icon: { id: 'loading~spin', color: 'charts.yellow' }, text: 'INVOKED', key: 'invoked' };
+    case 'IDLE':
+      return { icon: { id: 'circle-outline', color: 'disabledForeground' }, text: 'IDLE', key: 'idle' };
+    default:
+      return { icon: { id: 'question' }, text: status.trim() === '' ? 'UNKNOWN' : status, key: 'other' };
+  }
+}
+
+// ---- livestreams -------------------------------------------------------------------------------
+
+export interface LivestreamCapabilities {
+  readonly hasKey: boolean;
+  readonly hasIngest: boolean;
+  /** Both server and key: the full RTMP URL and the ffmpeg command can be built. */
+  readonly hasRtmp: boolean;
+  readonly hasPlayback: boolean;
+}
+
+export function capabilities(livestream: Livestream): LivestreamCapabilities {
+  const hasKey = !!livestream.streamKey;
+  const hasIngest = !!livestream.ingestServer;
+  return { hasKey, hasIngest, hasRtmp: hasKey && hasIngest, hasPlayback: !!livestream.playbackUrl };
+}
+
+/**
+ * `livestream:<status>[:disabled][:hasKey][:hasIngest][:hasRtmp][:hasPlayback]`, e.g.
+ * `livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback`. Menus match with
+ * `viewItem =~ /^livestream:live\b/` or `viewItem =~ /:hasKey\b/`.
+ */
+export function livestreamContextValue(livestream: Livestream): string {
+  const caps = capabilities(livestream);
+  const parts = [ContextValues.livestreamPrefix, statusStyle(livestream.status).key];
+  if (livestream.disabled) parts.push('disabled');
+  if (caps.hasKey) parts.push('hasKey');
+  if (caps.hasIngest) parts.push('hasIngest');
+  if (caps.hasRtmp) parts.push('hasRtmp');
+  if (caps.hasPlayback) parts.push('hasPlayback');
+  return parts.join(':');
+}
+
+/** The time shown beside the status: the last update, else the creation. */
+export function livestreamTime(livestream: Livestream): string | null {
+  return livestream.updatedAt ?? livestream.createdAt;
+}
+
+export function livestreamDescription(livestream: Livestream, now: number): string {
+  const parts = [statusStyle(livestream.status).text];
+  if (livestream.disabled) parts.push('disabled');
+  const when = formatRelativeTime(livestreamTime(livestream), now);
+  if (when) parts.push(when);
+  return parts.join(' · ');
+}
+
+/** Id, meeting, times and ingest server. Never the stream key (nor the full RTMP URL). */
+export function livestreamTooltip(livestream: Livestream, now: number): string {
+  const style = statusStyle(livestream.status);
+  const lines = [
+    `**${escapeMarkdown(livestream.name)}** · ${code(style.text)}${livestream.disabled ? ' · disabled' : ''}`,
+    '',
+    `ID: ${code(livestream.id)}`,
+    `Meeting: ${livestream.meetingId ? code(livestream.meetingId) : 'none (independent livestream)'}`,
+    `Created: ${timeWithRelative(livestream.createdAt, now)}`,
+    `Updated: ${timeWithRelative(livestream.updatedAt, now)}`,
+    `Ingest server: ${livestream.ingestServer ? code(livestream.ingestServer) : 'none'}`,
+    `Stream key: ${livestream.streamKey ? 'available (copy it from the context menu)' : 'none'}`,
+  ];
+  if (livestream.unnamed) {
+    lines.splice(1, 0, '', '_This livestream has no name; its ID is shown instead._');
+  }
+  return lines.join('  \n');
+}
+
+export function livestreamItem(livestream: Livestream, now: number): ItemDescription {
+  const style = statusStyle(livestream.status);
+  return {
+    label: livestream.name,
+    description: livestreamDescription(livestream, now),
+    icon: style.icon,
+    ...(style.labelColor ? { labelColor: style.labelColor } : {}),
+    contextValue: livestreamContextValue(livestream),
+    tooltip: livestreamTooltip(livestream, now),
+    collapsible: 'none',
+  };
+}
+
+/** Newest first by creation time (a stable sort: equal or missing times keep the API's order, missing last). */
+export function sortNewestFirst(items: readonly Livestream[]): Livestream[] {
+  return items
+    .map((item, index) => ({ item, index, t: parseTime(item.createdAt) }))
+    .sort((a, b) => {
+      if (a.t === null || b.t === null) {
+        return a.t === b.t ? a.index - b.index : a.t === null ? 1 : -1;
+      }
+      return b.t - a.t || a.index - b.index;
+    })
+    .map((e) => e.item);
+}
+
+// ---- apps --------------------------------------------------------------------------------------
+
+export function countLive(items: readonly Livestream[]): number {
+  return items.filter((l) => l.status === 'LIVE').length;
+}
+
+export function appDescription(list: Loadable<LivestreamList>, filter: KnownStatus | undefined): string | undefined {
+  const value = list.value;
+  if (!value) {
+    if (list.error) return "couldn't load";
+    return list.loading ? 'loading…' : undefined;
+  }
+  if (filter) {
+    return `${value.totalCount} ${filter}`;
+  }
+  const live = countLive(value.items);
+  const count = pluralize(value.totalCount, 'livestream');
+  // LIVE first: a narrow sidebar truncates the end.
+  return live > 0 ? `${live} LIVE · ${count}` : count;
+}
+
+export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownStatus | undefined, onlyApp: boolean): ItemDescription {
+  const description = appDescription(list, filter);
+  const lines = [`**${escapeMarkdown(app.name)}**`, '', `App ID: ${code(app.id)}`];
+  if (app.createdAt) lines.push(`Created: ${formatAbsoluteTime(app.createdAt)}`);
+  if (list.value) {
+    const live = countLive(list.value.items);
+    lines.push(
+      `${filter ? `${filter} livestreams` : 'Livestreams'}: ${list.value.totalCount}${!filter && live > 0 ? ` (${live} LIVE)` : ''}`,
+    );
+  }
+  return {
+    label: app.name,
+    ...(description ? { description } : {}),
+    icon: { id: 'project' },
+    contextValue: ContextValues.app,
+    tooltip: lines.join('  \n'),
+    collapsible: onlyApp ? 'expanded' : 'collapsed',
+  };
+}
+
+// ---- children ----------------------------------------------------------------------------------
+
+/** The root: apps by name, or a message. Call once the apps are loaded (or failed). */
+export function rootChildren(apps: Loadable<readonly App[]>): ChildDescription[] {
+  if (!apps.value) {
+    if (apps.error) {
+      return [errorMessage('apps', 'apps', apps.error, 'retryApps')];
+    }
+    return [];
+  }
+  const children: ChildDescription[] = [];
+  if (apps.error) {
+    children.push(errorMessage('apps-refresh', 'apps', apps.error, 'retryApps', true));
+  }
+  if (apps.value.length === 0) {
+    children.push({
+      kind: 'message',
+      key: 'no-apps',
+      item: {
+        label: 'No RealtimeKit apps in this account',
+        icon: { id: 'info' },
+        contextValue: ContextValues.empty,
+        tooltip: 'Create a RealtimeKit app in the Cloudflare dashboard (Realtime → RealtimeKit), then refresh.',
+        collapsible: 'none',
+      },
+    });
+  }
+  for (const app of apps.value) {
+    children.push({ kind: 'app', app });
+  }
+  return children;
+}
+
+/**
+ * An app's children: newest livestreams first, then "Load more" while the total exceeds what is
+ * loaded. `loadingMore` is true while the user's Load more is running (a background refresh of
+ * the same list is not "loading more" and changes nothing on screen).
+ */
+export function appChildren(appId: string, list: Loadable<LivestreamList>, filter: KnownStatus | undefined, loadingMore = false): ChildDescription[] {
+  const value = list.value;
+  if (!value) {
+    return list.error ? [errorMessage(`${appId}/error`, 'livestreams', list.error, 'retryLivestreams', false, appId)] : [];
+  }
+  const children: ChildDescription[] = [];
+  if (list.error) {
+    children.push(errorMessage(`${appId}/refresh-error`, 'livestreams', list.error, 'retryLivestreams', true, appId));
+  }
+  if (value.items.length === 0) {
+    children.push({
+      kind: 'message',
+      key: `${appId}/empty`,
+      appId,
+      ...(filter ? {} : { action: 'createLivestream' as const }),
+      item: {
+        label: filter ? `No ${filter} livestreams` : 'No livestreams yet',
+        icon: { id: 'info' },
+        contextValue: ContextValues.empty,
+        tooltip: filter ? `No livestream in this app is ${filter}. Clear the filter to see all of them.` : 'This app has no livestreams. Click to create one.',
+        collapsible: 'none',
+      },
+    });
+  }
+  for (const livestream of sortNewestFirst(value.items)) {
+    children.push({ kind: 'livestream', livestream });
+  }
+  if (value.totalCount > value.items.length) {
+    children.push({ kind: 'loadMore', appId, item: loadMoreItem(value, loadingMore) });
+  }
+  return children;
+}
+
+export function loadMoreItem(list: LivestreamList, loading: boolean): ItemDescription {
+  return {
+    label: loading ? 'Loading more…' : 'Load more…',
+    description: `${list.items.length} of ${list.totalCount}`,
+    icon: { id: loading ? 'loading~spin' : 'fold-down' },
+    contextValue: ContextValues.loadMore,
+    tooltip: `Showing ${list.items.length} of ${list.totalCount} livestreams. Click to load the next page.`,
+    collapsible: 'none',
+  };
+}
+
+export function errorLabel(what: 'apps' | 'livestreams', error: ApiError, refresh = false): string {
+  return `Couldn't ${refresh ? 'refresh' : 'load'} ${what}: ${errorReason(error)}`;
+}
+
+/**
+ * The reason in a few words, for a one-line tree label in a narrow sidebar; the full message
+ * (what to do about it) is in the tooltip.
+ */
+export function errorReason(error: ApiError): string {
+  const status = error.status !== undefined ? ` (${error.status})` : '';
+  switch (error.kind) {
+    case 'auth':
+      return `the API token was rejected${status}`;
+    case 'permission':
+      return `the token lacks the Realtime permission${status}`;
+    case 'notFound':
+      return `not found${status}`;
+    case 'rateLimited':
+      return `rate limited${status}${error.retryAfterSeconds !== undefined ? `, retry in ${error.retryAfterSeconds} s` : ''}`;
+    case 'server':
+      return `server error${status}`;
+    case 'network':
+      return 'the API is unreachable';
+    case 'timeout':
+      return 'the API did not answer in time';
+    case 'cancelled':
+      return 'cancelled';
+    case 'badResponse':
+      return `unexpected answer${status}`;
+  }
+}
+
+function errorMessage(
+  key: string,
+  what: 'apps' | 'livestreams',
+  error: ApiError,
+  action: MessageAction,
+  refresh = false,
+  appId?: string,
+): ChildDescription {
+  return {
+    kind: 'message',
+    key,
+    action,
+    ...(appId ? { appId } : {}),
+    item: {
+      label: errorLabel(what, error, refresh),
+      description: 'click to retry',
+      icon: { id: 'warning', color: 'list.warningForeground' },
+      contextValue: ContextValues.error,
+      tooltip: `${escapeMarkdown(error.message)}${refresh ? '  \nShowing what was loaded before.' : ''}  \n\nClick to retry.`,
+      collapsible: 'none',
+    },
+  };
+}
+
+// ---- view --------------------------------------------------------------------------------------
+
+/** The view's description beside its title while a filter is active. */
+export function viewDescription(filter: KnownStatus | undefined): string | undefined {
+  return filter ? `${filter} only` : undefined;
+}
+
+/**
+ * The message above the tree while a filter is active. The description alone is not enough: in a
+ * container with one view, VS Code hides the view's header, and its description with it.
+ */
+export function viewMessage(filter: KnownStatus | undefined): string | undefined {
+  return filter ? `Showing only ${filter} livestreams. Clear the filter (filled filter icon) to see all.` : undefined;
+}
+
+export function viewBadge(liveCount: number): { value: number; tooltip: string } | undefined {
+  return liveCount > 0 ? { value: liveCount, tooltip: `${pluralize(liveCount, 'livestream')} LIVE` } : undefined;
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** An inline code span; backticks inside would end it early, so they are dropped. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, '')}\``;
+}
+
+function timeWithRelative(iso: string | null, now: number): string {
+  const relative = formatRelativeTime(iso, now);
+  return relative ? `${formatAbsoluteTime(iso)} (${relative})` : formatAbsoluteTime(iso);
+}

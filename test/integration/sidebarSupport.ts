@@ -1,0 +1,117 @@
+// Shared by the sidebar's extension-host suites (tree.test.ts, commands.test.ts): the extension's
+// test API, the fake API's control endpoints, and waiting on conditions instead of sleeping.
+import * as http from 'node:http';
+import * as vscode from 'vscode';
+import type { RealtimeKitExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/nodes';
+import type { Fault, RouteName, WireLivestream } from '../fake-api/server';
+
+export const EXTENSION_ID = 'realtimekit-tools.realtimekit-livestreams';
+export const origin = process.env.RTK_TEST_API_ORIGIN;
+export const token = process.env.RTK_TEST_TOKEN;
+export const accountId = process.env.RTK_TEST_ACCOUNT_ID;
+
+/** True when the runner started a fake API (otherwise the suites skip). */
+export function haveFakeApi(): boolean {
+  return !!(origin && token && accountId);
+}
+
+export function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    // node:http rather than fetch: the extension host wraps fetch with its proxy support.
+    const req = http.request(`${origin}/__control/${path}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (data += c));
+      res.on('end', () =>
+        (res.statusCode ?? 500) < 300 ? resolve(data ? JSON.parse(data) : undefined) : reject(new Error(`${method} ${path}: ${res.statusCode} ${data}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+export const setFault = (route: RouteName | '*', fault: Fault): Promise<unknown> => control('POST', 'faults', { route, fault });
+export const clearFaults = (): Promise<unknown> => control('DELETE', 'faults');
+export const resetFakeApi = (): Promise<unknown> => control('POST', 'reset');
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  route: string | null;
+  status: number;
+  auth: string;
+}
+
+export async function requests(): Promise<SeenRequest[]> {
+  return (await control('GET', 'requests')) as SeenRequest[];
+}
+
+/** The fake API's own copy of a livestream (wire fields): what the clipboard must hold. */
+export async function wireLivestream(id: string): Promise<WireLivestream> {
+  const state = (await control('GET', 'state')) as { livestreams: WireLivestream[] };
+  const found = state.livestreams.find((l) => l.id === id);
+  if (!found) throw new Error(`no livestream ${id} in the fake API`);
+  return found;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function extensionApi(): Promise<RealtimeKitExtensionApi> {
+  const ext = vscode.extensions.getExtension<RealtimeKitExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+const config = () => vscode.workspace.getConfiguration('realtimekit');
+
+/** Token stored, account set, store ready. */
+export async function connect(api: RealtimeKitExtensionApi, settings: Record<string, unknown> = {}): Promise<void> {
+  for (const [key, value] of Object.entries(settings)) {
+    await config().update(key, value, vscode.ConfigurationTarget.Global);
+  }
+  await config().update('accountId', accountId, vscode.ConfigurationTarget.Global);
+  await api.setToken(token!);
+  await waitFor('a ready store', () => api.session.state === 'ready' && api.getStore()?.accountId === accountId);
+}
+
+/** Signed out, settings back to defaults (except the base URL the runner set), filter cleared. */
+export async function disconnect(api: RealtimeKitExtensionApi, settings: string[] = []): Promise<void> {
+  await vscode.commands.executeCommand('realtimekit.clearFilter');
+  await vscode.commands.executeCommand('realtimekit.signOut');
+  for (const key of ['accountId', ...settings]) {
+    await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+  await waitFor('signed out', () => api.session.state === 'signedOut');
+}
+
+/** Children with their TreeItems, after the provider's loads settled. */
+export async function children(api: RealtimeKitExtensionApi, node?: TreeNode): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>> {
+  const nodes = await api.treeProvider.getChildren(node);
+  return nodes.map((n) => ({ node: n, item: api.treeProvider.getTreeItem(n) as vscode.TreeItem }));
+}
+
+export function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+export async function appNode(api: RealtimeKitExtensionApi, name: string): Promise<TreeNode> {
+  const found = (await children(api)).find((c) => label(c.item) === name);
+  if (!found) throw new Error(`no app "${name}" in the tree`);
+  return found.node;
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import {
+  chooseAccount,
+  cleanToken,
+  envCredentials,
+  shortId,
+  validateAccountIdInput,
+  validateTokenInput,
+} from '../../src/auth/validate';
+import { DEFAULT_API_BASE_URL, readSettings, type ConfigSource } from '../../src/config';
+import { redactingLogger } from '../../src/logging';
+import type { Logger } from '../../src/log';
+
+const A = 'a'.repeat(32);
+const B = 'b'.repeat(32);
+const C = 'c'.repeat(32);
+
+function source(values: Record<string, unknown>): ConfigSource {
+  return { get: <T>(key: string) => values[key] as T | undefined };
+}
+
+describe('auth: validation', () => {
+  it('trims the token and rejects empty ones or ones with spaces', () => {
+    assert.equal(cleanToken('  tok_123\n'), 'tok_123');
+    assert.equal(validateTokenInput('  tok_123\n'), undefined);
+    assert.equal(validateTokenInput(''), 'Paste an API token.');
+    assert.equal(validateTokenInput('   '), 'Paste an API token.');
+    assert.match(validateTokenInput('tok 123') ?? '', /no spaces/);
+    assert.match(validateTokenInput('tok\t123') ?? '', /no spaces/);
+    assert.match(validateTokenInput('Bearer tok_123') ?? '', /without the "Bearer " prefix/);
+  });
+
+  it('accepts a 32-hex account id, with a message that says what is wrong otherwise', () => {
+    assert.equal(validateAccountIdInput(A), undefined);
+    assert.equal(validateAccountIdInput(` ${A.toUpperCase()} `), undefined);
+    assert.match(validateAccountIdInput('') ?? '', /32 hexadecimal/);
+    assert.equal(validateAccountIdInput('abc'), 'An account ID is 32 hexadecimal characters; this is 3 characters.');
+    assert.equal(validateAccountIdInput('g'.repeat(32)), 'An account ID is 32 hexadecimal characters; this is 32 characters with other characters.');
+  });
+
+  it('offers only usable environment credentials', () => {
+    assert.deepEqual(envCredentials({}), {});
+    assert.deepEqual(envCredentials({ CLOUDFLARE_API_TOKEN: ' tok_1 \n', CLOUDFLARE_ACCOUNT_ID: A.toUpperCase() }), { token: 'tok_1', accountId: A });
+    assert.deepEqual(envCredentials({ CLOUDFLARE_API_TOKEN: 'two words', CLOUDFLARE_ACCOUNT_ID: 'nope' }), {});
+    assert.deepEqual(envCredentials({ CLOUDFLARE_API_TOKEN: '' }), {});
+  });
+
+  describe('chooseAccount', () => {
+    const acme = { id: A, name: 'Acme' };
+    const beta = { id: B, name: 'Beta' };
+
+    it('one account: chosen without asking', () => {
+      assert.deepEqual(chooseAccount([acme], ''), { kind: 'use', account: acme });
+      assert.deepEqual(chooseAccount([acme], C), { kind: 'use', account: acme });
+      assert.deepEqual(chooseAccount([acme], '', undefined, true), { kind: 'use', account: acme });
+    });
+
+    it('several: a pick sorted by name, unless the configured or preferred one is among them', () => {
+      assert.deepEqual(chooseAccount([beta, acme], ''), { kind: 'pick', accounts: [acme, beta] });
+      assert.deepEqual(chooseAccount([beta, acme], B), { kind: 'keep', accountId: B });
+      assert.deepEqual(chooseAccount([beta, acme], '', A), { kind: 'use', account: acme });
+      assert.deepEqual(chooseAccount([beta, acme], C), { kind: 'pick', accounts: [acme, beta] });
+      // Select Account always lets the user choose.
+      assert.deepEqual(chooseAccount([beta, acme], B, undefined, true), { kind: 'pick', accounts: [acme, beta] });
+    });
+
+    it('none listable (empty or forbidden): ask, or keep what is configured', () => {
+      assert.deepEqual(chooseAccount([], ''), { kind: 'ask' });
+      assert.deepEqual(chooseAccount(undefined, ''), { kind: 'ask' });
+      assert.deepEqual(chooseAccount(undefined, A), { kind: 'keep', accountId: A });
+      assert.deepEqual(chooseAccount([], A, undefined, true), { kind: 'ask' });
+    });
+  });
+
+  it('shortId', () => {
+    assert.equal(shortId('0123456789abcdef0123456789abcdef'), '0123…cdef');
+    assert.equal(shortId('short'), 'short');
+  });
+});
+
+describe('config', () => {
+  it('reads defaults', () => {
+    assert.deepEqual(readSettings(source({})), {
+      apiBaseUrl: DEFAULT_API_BASE_URL,
+      accountId: '',
+      autoRefreshSeconds: 15,
+      pageSize: 25,
+      includeMeetingLivestreams: true,
+    });
+  });
+
+  it('normalises and bounds what users type', () => {
+    const s = readSettings(
+      source({ apiBaseUrl: ' http://127.0.0.1:8787/client/v4/ ', accountId: ` ${A.toUpperCase()} `, autoRefreshSeconds: 2, pageSize: 500, includeMeetingLivestreams: false }),
+    );
+    assert.deepEqual(s, { apiBaseUrl: 'http://127.0.0.1:8787/client/v4', accountId: A, autoRefreshSeconds: 5, pageSize: 100, includeMeetingLivestreams: false });
+    assert.equal(readSettings(source({ autoRefreshSeconds: 0 })).autoRefreshSeconds, 0);
+    assert.equal(readSettings(source({ autoRefreshSeconds: -3 })).autoRefreshSeconds, 0);
+    assert.equal(readSettings(source({ autoRefreshSeconds: 99999 })).autoRefreshSeconds, 3600);
+    assert.equal(readSettings(source({ pageSize: 0 })).pageSize, 1);
+    assert.equal(readSettings(source({ pageSize: 'ten' })).pageSize, 25);
+    assert.equal(readSettings(source({ accountId: 'not-an-id' })).accountId, '');
+    assert.equal(readSettings(source({ apiBaseUrl: 'ftp://x' })).apiBaseUrl, DEFAULT_API_BASE_URL);
+  });
+});
+
+describe('redacting logger', () => {
+  it('removes the token and known stream keys from every level, whatever the caller did', () => {
+    const lines: string[] = [];
+    const sink: Logger = {
+      trace: (m) => lines.push(`trace ${m}`),
+      debug: (m) => lines.push(`debug ${m}`),
+      info: (m) => lines.push(`info ${m}`),
+      warn: (m) => lines.push(`warn ${m}`),
+      error: (m) => lines.push(`error ${m}`),
+    };
+    const secrets = ['tok_secret_value_123', 'streamkey0123456789'];
+    const logger = redactingLogger(sink, () => [...secrets, null, undefined]);
+    logger.info('GET /accounts with tok_secret_value_123 → 200');
+    logger.error('echoed streamkey0123456789 in a message');
+    logger.warn('Authorization: Bearer abcdefabcdefabcdefabcdef');
+    logger.debug(`encoded ${encodeURIComponent('tok_secret_value_123')}`);
+    logger.trace('nothing secret');
+    assert.deepEqual(lines, [
+      'info GET /accounts with [redacted] → 200',
+      'error echoed [redacted] in a message',
+      'warn Authorization: [redacted]',
+      'debug encoded [redacted]',
+      'trace nothing secret',
+    ]);
+    // The list is read at each call: a key loaded later is redacted too.
+    secrets.push('laterkey98765');
+    logger.info('laterkey98765');
+    assert.equal(lines[lines.length - 1], 'info [redacted]');
+  });
+});

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { Session, type ConnectionState } from '../../src/auth/session';
+import { TOKEN_SECRET_KEY, TokenStore } from '../../src/auth/tokenStore';
+import type { Settings } from '../../src/config';
+import type { LivestreamStore } from '../../src/store/store';
+import { ACCOUNT_ID, app, FakeApi, MemorySecrets, OTHER_ACCOUNT_ID, settings, until } from './treeFixtures';
+
+describe('auth: TokenStore', () => {
+  it('reads SecretStorage once, lazily, and serves the cache after', async () => {
+    const secrets = new MemorySecrets();
+    secrets.values.set(TOKEN_SECRET_KEY, 'tok_1');
+    const tokens = new TokenStore(secrets);
+    assert.equal(secrets.reads.length, 0, 'constructing must not read the keyring');
+    assert.equal(tokens.peek(), undefined);
+    const [a, b] = await Promise.all([tokens.get(), tokens.get()]);
+    assert.equal(a, 'tok_1');
+    assert.equal(b, 'tok_1');
+    assert.equal(await tokens.get(), 'tok_1');
+    assert.equal(secrets.reads.length, 1, 'concurrent and later reads share the first');
+    assert.equal(tokens.peek(), 'tok_1');
+  });
+
+  it('stores and deletes only under its key, firing a change', async () => {
+    const secrets = new MemorySecrets();
+    const tokens = new TokenStore(secrets);
+    const seen: Array<string | undefined> = [];
+    tokens.onDidChange((t) => seen.push(t));
+    await tokens.set('tok_2');
+    assert.equal(secrets.values.get(TOKEN_SECRET_KEY), 'tok_2');
+    assert.equal(await tokens.get(), 'tok_2');
+    await tokens.delete();
+    assert.equal(secrets.values.has(TOKEN_SECRET_KEY), false);
+    assert.equal(await tokens.get(), undefined);
+    await until(() => seen.length >= 2);
+    assert.deepEqual(seen, ['tok_2', undefined]);
+  });
+
+  it('follows changes made by another window', async () => {
+    const secrets = new MemorySecrets();
+    const tokens = new TokenStore(secrets);
+    assert.equal(await tokens.get(), undefined);
+    const seen: Array<string | undefined> = [];
+    tokens.onDidChange((t) => seen.push(t));
+    secrets.external(TOKEN_SECRET_KEY, 'from-other-window');
+    await until(() => seen.length === 1);
+    assert.equal(tokens.peek(), 'from-other-window');
+    secrets.external('some.other.key', 'x');
+    secrets.external(TOKEN_SECRET_KEY, undefined);
+    await until(() => seen.length === 2);
+    assert.deepEqual(seen, ['from-other-window', undefined]);
+  });
+});
+
+describe('auth: Session', () => {
+  function setup(initial: { token?: string; settings?: Partial<Settings> } = {}) {
+    const secrets = new MemorySecrets();
+    if (initial.token) secrets.values.set(TOKEN_SECRET_KEY, initial.token);
+    const tokens = new TokenStore(secrets);
+    let current = settings(initial.settings);
+    const apis: FakeApi[] = [];
+    const session = new Session({
+      tokens,
+      settings: () => current,
+      createApi: (_baseUrl, getToken) => {
+        const api = new FakeApi(getToken);
+        api.apps = [app('app-1', 'Production')];
+        apis.push(api);
+        return api;
+      },
+    });
+    const states: Array<ConnectionState | undefined> = [];
+    session.onDidChange(() => states.push(session.state));
+    return {
+      secrets,
+      tokens,
+      session,
+      apis,
+      states,
+      setSettings: (over: Partial<Settings>) => {
+        current = { ...current, ...over };
+      },
+    };
+  }
+
+  it('is signedOut without a token, and creates no client', async () => {
+    const { session, apis } = setup();
+    assert.equal(session.state, undefined);
+    assert.equal(await session.resolve(), 'signedOut');
+    assert.equal(session.store, undefined);
+    assert.equal(apis.length, 0);
+  });
+
+  it('needs an account when the setting is empty', async () => {
+    const { session } = setup({ token: 'tok', settings: { accountId: '' } });
+    assert.equal(await session.resolve(), 'needsAccount');
+    assert.equal(session.store, undefined);
+  });
+
+  it('is ready with token and account: one store whose client reads the stored token', async () => {
+    const { session, apis } = setup({ token: 'tok_ready' });
+    assert.equal(await session.resolve(), 'ready');
+    const store = session.store;
+    assert.ok(store);
+    assert.equal(store.accountId, ACCOUNT_ID);
+    await store.loadApps();
+    assert.deepEqual(apis[0].tokens, ['tok_ready']);
+    assert.equal(await session.resolve(), 'ready');
+    assert.equal(session.store, store, 'resolving again keeps the store');
+  });
+
+  it('follows the token: set in another window -> ready; deleted -> signedOut', async () => {
+    const { session, secrets, states } = setup();
+    await session.resolve();
+    secrets.external(TOKEN_SECRET_KEY, 'tok_elsewhere');
+    await until(() => session.state === 'ready');
+    secrets.external(TOKEN_SECRET_KEY, undefined);
+    await until(() => session.state === 'signedOut');
+    assert.deepEqual(states, ['signedOut', 'ready', 'signedOut']);
+  });
+
+  it('a 401 from any list turns the state to authFailed; a new token clears it', async () => {
+    const { session, apis, tokens } = setup({ token: 'tok_old' });
+    await session.resolve();
+    const store = session.store;
+    assert.ok(store);
+    apis[0].fail('listApps', 'auth', 'The API token was rejected.');
+    await store.loadApps();
+    await until(() => session.state === 'authFailed');
+    assert.equal(session.store, undefined, 'no data is shown while the token is rejected');
+    await tokens.set('tok_new');
+    await until(() => session.state === 'ready');
+    const fresh = session.store as LivestreamStore | undefined;
+    assert.equal(fresh?.getApps().value, undefined, 'the new token starts with a clean cache');
+  });
+
+  it('clearAuthFailure retries with the same token', async () => {
+    const { session, apis } = setup({ token: 'tok' });
+    await session.resolve();
+    apis[0].fail('listApps', 'auth');
+    await session.store?.loadApps();
+    await until(() => session.state === 'authFailed');
+    assert.equal(await session.clearAuthFailure(), 'ready');
+  });
+
+  it('a permission error (403) is not an auth failure: it stays an error value', async () => {
+    const { session, apis } = setup({ token: 'tok' });
+    await session.resolve();
+    apis[0].fail('listApps', 'permission', 'The token lacks the Realtime permission.');
+    await session.store?.loadApps();
+    assert.equal(session.state as ConnectionState, 'ready');
+    assert.equal(session.store?.getApps().error?.kind, 'permission');
+  });
+
+  it('a new account or base URL gets a new store; a new page size resets the same one', async () => {
+    const { session, setSettings, apis } = setup({ token: 'tok' });
+    await session.resolve();
+    const first = session.store;
+    assert.ok(first);
+    setSettings({ accountId: OTHER_ACCOUNT_ID });
+    await session.settingsChanged();
+    const second = session.store;
+    assert.notEqual(second, first);
+    assert.equal(second?.accountId, OTHER_ACCOUNT_ID);
+    assert.equal(apis.length, 1, 'same base URL, same client');
+
+    setSettings({ apiBaseUrl: 'http://127.0.0.1:2/client/v4' });
+    await session.settingsChanged();
+    assert.notEqual(session.store, second);
+    assert.equal(apis.length, 2, 'a new base URL gets a new client');
+
+    const third = session.store;
+    await third?.loadApps();
+    setSettings({ pageSize: 7 });
+    await session.settingsChanged();
+    assert.equal(session.store, third);
+    assert.equal(third?.currentSettings.pageSize, 7);
+    assert.equal(third?.getApps().value, undefined, 'the cache was reset');
+  });
+
+  it('the status filter reaches the store and the list requests', async () => {
+    const { session, apis } = setup({ token: 'tok' });
+    await session.resolve();
+    let changes = 0;
+    session.onDidChange(() => changes++);
+    session.setStatusFilter('LIVE');
+    assert.equal(session.statusFilter, 'LIVE');
+    assert.equal(changes, 1);
+    session.setStatusFilter('LIVE');
+    assert.equal(changes, 1, 'setting the same filter is not a change');
+    await session.store?.loadLivestreams('app-1');
+    assert.deepEqual(apis[0].calls, ['listLivestreams app-1 p1 LIVE']);
+  });
+
+  it('concurrent resolves share one run', async () => {
+    const { session, secrets } = setup({ token: 'tok' });
+    const results = await Promise.all([session.resolve(), session.resolve(), session.resolve()]);
+    assert.deepEqual(results, ['ready', 'ready', 'ready']);
+    assert.equal(secrets.reads.length, 1);
+  });
+});

@@ -1,0 +1,303 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ApiError } from '../../src/api/errors';
+import type { App } from '../../src/api/types';
+import {
+  appChildren,
+  appDescription,
+  appItem,
+  capabilities,
+  errorLabel,
+  escapeMarkdown,
+  errorReason,
+  livestreamContextValue,
+  livestreamDescription,
+  livestreamItem,
+  livestreamTooltip,
+  rootChildren,
+  sortNewestFirst,
+  statusStyle,
+  viewBadge,
+  viewDescription,
+  viewMessage,
+  type ChildDescription,
+} from '../../src/tree/model';
+import type { Loadable, LivestreamList } from '../../src/store/store';
+import { app, DAY, failed, HOUR, iso, KEY, list, livestream, loaded, MINUTE, NOW, SERVER } from './treeFixtures';
+
+interface MenuEntry {
+  command: string;
+  when: string;
+  group: string;
+}
+
+/**
+ * The commands package.json's view/item/context menu offers for a contextValue, in menu order.
+ * Evaluates the two forms our `when` clauses use: `viewItem =~ /re/` and `viewItem == value`.
+ */
+function menuCommandsFor(contextValue: string, inline: boolean): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: { menus: Record<string, MenuEntry[]> };
+  };
+  const entries = pkg.contributes.menus['view/item/context'].filter((e) => e.group.startsWith('inline') === inline);
+  const matches = (when: string): boolean => {
+    assert.match(when, /^view == realtimekit\.livestreams && /);
+    const re = /viewItem =~ \/(.+)\/$/.exec(when);
+    if (re) return new RegExp(re[1]).test(contextValue);
+    const eq = /viewItem == (\S+)$/.exec(when);
+    assert.ok(eq, `unexpected when clause: ${when}`);
+    return eq[1] === contextValue;
+  };
+  const order = (g: string) => {
+    const [name, n] = g.split('@');
+    return [name, Number(n)] as const;
+  };
+  return entries
+    .filter((e) => matches(e.when))
+    .sort((a, b) => {
+      const [ga, na] = order(a.group);
+      const [gb, nb] = order(b.group);
+      return ga.localeCompare(gb) || na - nb;
+    })
+    .map((e) => e.command);
+}
+
+const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
+
+function labels(children: ChildDescription[]): string[] {
+  return children.map((c) => (c.kind === 'app' ? `app:${c.app.name}` : c.kind === 'livestream' ? `ls:${c.livestream.name}` : `${c.kind}:${c.item.label}`));
+}
+
+describe('tree model', () => {
+  describe('statusStyle', () => {
+    it('makes LIVE red and prominent (icon and label), ERRORED the error colour, INVOKED spin, IDLE quiet', () => {
+      assert.deepEqual(statusStyle('LIVE'), { icon: { id: 'broadcast', color: 'charts.red' }, labelColor: 'charts.red', text: 'LIVE', key: 'live' });
+      assert.deepEqual(statusStyle('ERRORED').icon, { id: 'error', color: 'errorForeground' });
+      assert.equal(statusStyle('ERRORED').labelColor, 'list.errorForeground');
+      assert.equal(statusStyle('INVOKED').icon.id, 'loading~spin');
+      assert.deepEqual(statusStyle('IDLE').icon, { id: 'circle-outline', color: 'disabledForeground' });
+      assert.equal(statusStyle('IDLE').labelColor, undefined);
+    });
+
+    it('shows unknown statuses as their own text', () => {
+      assert.deepEqual(statusStyle('OFFLINE'), { icon: { id: 'question' }, text: 'OFFLINE', key: 'other' });
+      assert.equal(statusStyle('').text, 'UNKNOWN');
+    });
+  });
+
+  describe('livestream nodes', () => {
+    it('encodes status and available credentials in contextValue', () => {
+      assert.equal(livestreamContextValue(livestream({ status: 'LIVE' })), 'livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback');
+      assert.equal(
+        livestreamContextValue(livestream({ status: 'INVOKED', streamKey: null, ingestServer: null, playbackUrl: null })),
+        'livestream:invoked',
+      );
+      assert.equal(livestreamContextValue(livestream({ status: 'IDLE', streamKey: null })), 'livestream:idle:hasIngest:hasPlayback');
+      assert.equal(livestreamContextValue(livestream({ status: 'OFFLINE', disabled: true, playbackUrl: null })), 'livestream:other:disabled:hasKey:hasIngest:hasRtmp');
+    });
+
+    it('drives the menus of package.json: each action only where its value exists', () => {
+      const offered = (contextValue: string, inline: boolean) => menuCommandsFor(contextValue, inline);
+      const full = livestreamContextValue(livestream({ status: 'LIVE' }));
+      assert.deepEqual(offered(full, false), [
+        'realtimekit.openLivestream',
+        'realtimekit.openPlaybackUrl',
+        'realtimekit.copyIngestServer',
+        'realtimekit.copyStreamKey',
+        'realtimekit.copyRtmpUrl',
+        'realtimekit.copyFfmpegCommand',
+        'realtimekit.copyPlaybackUrl',
+        'realtimekit.copyLivestreamId',
+        'realtimekit.refresh',
+      ]);
+      assert.deepEqual(offered(full, true), [
+        'realtimekit.copyIngestServer',
+        'realtimekit.copyStreamKey',
+        'realtimekit.copyPlaybackUrl',
+        'realtimekit.openPlaybackUrl',
+      ]);
+      // Unprovisioned (INVOKED meeting livestream): nothing to copy but the id.
+      const bare = livestreamContextValue(livestream({ status: 'INVOKED', streamKey: null, ingestServer: null, playbackUrl: null }));
+      assert.deepEqual(offered(bare, false), ['realtimekit.openLivestream', 'realtimekit.copyLivestreamId', 'realtimekit.refresh']);
+      assert.deepEqual(offered(bare, true), []);
+      // A key without a server: the key, but no RTMP URL or ffmpeg command.
+      const keyOnly = offered(livestreamContextValue(livestream({ ingestServer: null, playbackUrl: null })), false);
+      assert.ok(keyOnly.includes('realtimekit.copyStreamKey'));
+      assert.ok(!keyOnly.includes('realtimekit.copyRtmpUrl') && !keyOnly.includes('realtimekit.copyFfmpegCommand'));
+      assert.deepEqual(offered('app', true), ['realtimekit.createLivestream']);
+      assert.deepEqual(offered('error', true), ['realtimekit.retry']);
+    });
+
+    it('capabilities need both server and key for RTMP', () => {
+      assert.deepEqual(capabilities(livestream({ streamKey: null })), { hasKey: false, hasIngest: true, hasRtmp: false, hasPlayback: true });
+      assert.deepEqual(capabilities(livestream({ ingestServer: '' })), { hasKey: true, hasIngest: false, hasRtmp: false, hasPlayback: true });
+    });
+
+    it('describes status and relative time of the last update', () => {
+      assert.equal(livestreamDescription(livestream({ status: 'LIVE', updatedAt: iso(5 * MINUTE) }), NOW), 'LIVE · 5 min ago');
+      assert.equal(livestreamDescription(livestream({ status: 'IDLE', disabled: true, updatedAt: iso(3 * DAY) }), NOW), 'IDLE · disabled · 3 days ago');
+      assert.equal(livestreamDescription(livestream({ status: 'OFFLINE', updatedAt: null, createdAt: iso(2 * HOUR) }), NOW), 'OFFLINE · 2 h ago');
+      assert.equal(livestreamDescription(livestream({ status: 'ERRORED', updatedAt: null, createdAt: null }), NOW), 'ERRORED');
+    });
+
+    it('tooltip shows id, meeting, times and ingest server but never the stream key', () => {
+      const l = livestream({ id: 'abc-123', status: 'LIVE', meetingId: 'meet-9', streamKey: KEY, createdAt: iso(2 * DAY), updatedAt: iso(10 * MINUTE) });
+      const tip = livestreamTooltip(l, NOW);
+      assert.ok(tip.includes('`abc-123`'), tip);
+      assert.ok(tip.includes('Meeting: `meet-9`'), tip);
+      assert.ok(tip.includes(`Ingest server: \`${SERVER}\``), tip);
+      assert.ok(tip.includes(`Created: ${iso(2 * DAY).replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')} (2 days ago)`), tip);
+      assert.ok(tip.includes('Updated: '), tip);
+      assert.ok(!tip.includes(KEY), 'the stream key leaked into the tooltip');
+      assert.ok(!tip.includes(KEY.slice(0, 10)), 'part of the stream key leaked into the tooltip');
+      assert.ok(tip.includes('Stream key: available'), tip);
+      assert.ok(livestreamTooltip(livestream({ meetingId: null }), NOW).includes('none (independent livestream)'));
+    });
+
+    it('escapes Markdown in names so a name cannot inject links or HTML', () => {
+      const tip = livestreamTooltip(livestream({ name: '[click](http://x) <img src=x> *bold*' }), NOW);
+      assert.ok(tip.startsWith('**\\[click\\]\\(http://x\\) \\<img src=x\\> \\*bold\\***'), tip);
+      assert.equal(escapeMarkdown('a_b`c'), 'a\\_b\\`c');
+    });
+
+    it('builds the whole item: label, icon, label colour, contextValue', () => {
+      const item = livestreamItem(livestream({ name: 'Keynote', status: 'LIVE', updatedAt: iso(MINUTE) }), NOW);
+      assert.equal(item.label, 'Keynote');
+      assert.equal(item.description, 'LIVE · 1 min ago');
+      assert.deepEqual(item.icon, { id: 'broadcast', color: 'charts.red' });
+      assert.equal(item.labelColor, 'charts.red');
+      assert.equal(item.collapsible, 'none');
+      assert.equal(livestreamItem(livestream({ status: 'IDLE' }), NOW).labelColor, undefined);
+    });
+
+    it('sorts newest first, stable, missing times last', () => {
+      const a = livestream({ name: 'a', createdAt: iso(3 * DAY) });
+      const b = livestream({ name: 'b', createdAt: iso(DAY) });
+      const c = livestream({ name: 'c', createdAt: null });
+      const d = livestream({ name: 'd', createdAt: iso(DAY) });
+      assert.deepEqual(sortNewestFirst([a, c, b, d]).map((l) => l.name), ['b', 'd', 'a', 'c']);
+    });
+  });
+
+  describe('apps', () => {
+    it('shows the livestream count once known, with the LIVE count', () => {
+      assert.equal(appDescription(EMPTY, undefined), undefined);
+      assert.equal(appDescription({ ...EMPTY, loading: true }, undefined), 'loading…');
+      assert.equal(appDescription(loaded(list([livestream()], 1)), undefined), '1 livestream');
+      assert.equal(appDescription(loaded(list([livestream({ status: 'LIVE' }), livestream()], 30)), undefined), '1 LIVE · 30 livestreams');
+      assert.equal(appDescription(loaded(list([livestream({ status: 'LIVE' })], 4)), 'LIVE'), '4 LIVE');
+      assert.equal(appDescription(failed<LivestreamList>('server', 'boom'), undefined), "couldn't load");
+    });
+
+    it('expands the only app, collapses when there are several', () => {
+      const a = app('app-1', 'Production');
+      assert.equal(appItem(a, EMPTY, undefined, true).collapsible, 'expanded');
+      const item = appItem(a, loaded(list([], 0)), undefined, false);
+      assert.equal(item.collapsible, 'collapsed');
+      assert.equal(item.contextValue, 'app');
+      assert.equal(item.label, 'Production');
+      assert.ok(item.tooltip?.includes('App ID: `app-1`'));
+    });
+  });
+
+  describe('children', () => {
+    const apps: App[] = [app('app-1', 'Production'), app('app-2', 'Staging')];
+
+    it('root: apps, an error node in place, or an empty message', () => {
+      assert.deepEqual(labels(rootChildren(loaded(apps))), ['app:Production', 'app:Staging']);
+      assert.deepEqual(labels(rootChildren(EMPTY)), []);
+      const error = rootChildren(failed<readonly App[]>('network', "Couldn't reach the API. Check your connection."));
+      assert.deepEqual(labels(error), ["message:Couldn't load apps: the API is unreachable"]);
+      assert.equal(error[0].kind === 'message' && error[0].item.description, 'click to retry');
+      assert.equal(error[0].kind === 'message' && error[0].action, 'retryApps');
+      assert.equal(error[0].kind === 'message' && error[0].item.contextValue, 'error');
+      assert.ok(error[0].kind === 'message' && error[0].item.tooltip?.startsWith("Couldn't reach the API\\. Check your connection\\."));
+      assert.ok(error[0].kind === 'message' && error[0].item.tooltip?.includes('Click to retry'));
+      assert.deepEqual(labels(rootChildren(loaded([]))), ['message:No RealtimeKit apps in this account']);
+    });
+
+    it('root: a failed refresh keeps the apps and says so on top', () => {
+      const stale = { ...loaded<readonly App[]>(apps), error: new ApiError({ kind: 'server', status: 500, message: 'The API had a problem (500).' }) };
+      assert.deepEqual(labels(rootChildren(stale)), ["message:Couldn't refresh apps: server error (500)", 'app:Production', 'app:Staging']);
+    });
+
+    it('app: newest first, then Load more while the total exceeds what is loaded', () => {
+      const older = livestream({ name: 'older', createdAt: iso(5 * DAY) });
+      const newer = livestream({ name: 'newer', createdAt: iso(DAY) });
+      const children = appChildren('app-1', loaded(list([older, newer], 7)), undefined);
+      assert.deepEqual(labels(children), ['ls:newer', 'ls:older', 'loadMore:Load more…']);
+      const more = children[2];
+      assert.ok(more.kind === 'loadMore');
+      assert.equal(more.item.description, '2 of 7');
+      assert.equal(more.item.contextValue, 'loadMore');
+      assert.deepEqual(labels(appChildren('app-1', loaded(list([older, newer], 2)), undefined)), ['ls:newer', 'ls:older']);
+    });
+
+    it('app: shows that more is loading, but not during a background refresh', () => {
+      const children = appChildren('app-1', loaded(list([livestream()], 3), { loading: true }), undefined, true);
+      const last = children[children.length - 1];
+      assert.ok(last.kind === 'loadMore');
+      assert.equal(last.item.label, 'Loading more…');
+      assert.equal(last.item.icon.id, 'loading~spin');
+      const refreshing = appChildren('app-1', loaded(list([livestream()], 3), { loading: true }), undefined, false);
+      const quiet = refreshing[refreshing.length - 1];
+      assert.ok(quiet.kind === 'loadMore');
+      assert.equal(quiet.item.label, 'Load more…');
+    });
+
+    it('app: an error appears as a node in place, with a retry action', () => {
+      const children = appChildren('app-1', failed<LivestreamList>('permission', 'The token lacks the Realtime permission. Add it in the dashboard.'), undefined);
+      assert.deepEqual(labels(children), ["message:Couldn't load livestreams: the token lacks the Realtime permission"]);
+      assert.ok(children[0].kind === 'message');
+      assert.equal(children[0].action, 'retryLivestreams');
+      assert.equal(children[0].appId, 'app-1');
+      assert.ok(children[0].item.tooltip?.includes('Add it in the dashboard'));
+    });
+
+    it('app: an empty app says so (and offers to create one); a filtered one names the filter', () => {
+      const empty = appChildren('app-1', loaded(list([], 0)), undefined);
+      assert.deepEqual(labels(empty), ['message:No livestreams yet']);
+      assert.equal(empty[0].kind === 'message' && empty[0].action, 'createLivestream');
+      const filtered = appChildren('app-1', loaded(list([], 0)), 'LIVE');
+      assert.deepEqual(labels(filtered), ['message:No LIVE livestreams']);
+      assert.equal(filtered[0].kind === 'message' && filtered[0].action, undefined);
+    });
+
+    it('message keys are unique per app (tree item ids)', () => {
+      const err = failed<LivestreamList>('server', 'x');
+      const keys = ['app-1', 'app-2'].map((id) => {
+        const c = appChildren(id, err, undefined)[0];
+        return c.kind === 'message' ? c.key : '';
+      });
+      assert.equal(new Set(keys).size, 2);
+    });
+  });
+
+  describe('view', () => {
+    it('badge counts LIVE, hidden at zero', () => {
+      assert.equal(viewBadge(0), undefined);
+      assert.deepEqual(viewBadge(1), { value: 1, tooltip: '1 livestream LIVE' });
+      assert.deepEqual(viewBadge(3), { value: 3, tooltip: '3 livestreams LIVE' });
+    });
+
+    it('description and message name the active filter', () => {
+      assert.equal(viewDescription(undefined), undefined);
+      assert.equal(viewDescription('ERRORED'), 'ERRORED only');
+      assert.equal(viewMessage(undefined), undefined);
+      assert.equal(viewMessage('LIVE'), 'Showing only LIVE livestreams. Clear the filter (filled filter icon) to see all.');
+    });
+
+    it('error labels say the reason in a few words (the full message is the tooltip)', () => {
+      const e = (kind: ApiError['kind'], status?: number, retryAfterSeconds?: number) => new ApiError({ kind, message: 'long text', status, retryAfterSeconds });
+      assert.equal(errorLabel('livestreams', e('server', 502)), "Couldn't load livestreams: server error (502)");
+      assert.equal(errorLabel('apps', e('network'), true), "Couldn't refresh apps: the API is unreachable");
+      assert.equal(errorReason(e('auth', 401)), 'the API token was rejected (401)');
+      assert.equal(errorReason(e('permission', 403)), 'the token lacks the Realtime permission (403)');
+      assert.equal(errorReason(e('notFound', 404)), 'not found (404)');
+      assert.equal(errorReason(e('rateLimited', 429, 30)), 'rate limited (429), retry in 30 s');
+      assert.equal(errorReason(e('timeout')), 'the API did not answer in time');
+      assert.equal(errorReason(e('badResponse', 200)), 'unexpected answer (200)');
+    });
+  });
+});
