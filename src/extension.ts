@@ -18,6 +18,7 @@ import { FILTER_STATE_KEY, registerViewCommands } from './commands/view';
 import { CONFIG_SECTION, readSettings } from './config';
 import { redactingLogger } from './logging';
 import { LivestreamPanelManager } from './panel/manager';
+import { LiveStatusBarItem } from './statusBar';
 import type { LivestreamStore } from './store/store';
 import { AutoRefresh } from './tree/autoRefresh';
 import type { TreeNode } from './tree/nodes';
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     panels.register(),
     vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
     bindViewDecorations(treeView, treeProvider, session),
+    new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
     session.onDidChange(() => {
       setContext(ContextKeys.state, session.state);
       setContext(ContextKeys.filtered, session.statusFilter !== undefined);

@@ -17,6 +17,8 @@ export const Commands = {
   copyFfmpegCommand: 'realtimekit.copyFfmpegCommand',
   createLivestream: 'realtimekit.createLivestream',
   showLogs: 'realtimekit.showLogs',
+  /** The status bar item's action: a quick pick of the LIVE livestreams. */
+  openLiveLivestream: 'realtimekit.openLiveLivestream',
   /** Internal (hidden from the palette): the tree's "Load more" node. */
   loadMore: 'realtimekit.loadMore',
   /** Internal (hidden from the palette): the tree's error nodes. */

@@ -1,16 +1,42 @@
 // Open Livestream... (the details panel; from the palette it also reveals the node) and
 // Open Playback URL (the system browser, through env.openExternal).
 import * as vscode from 'vscode';
-import { registerCommand, type CommandContext } from './context';
+import { readyStore, registerCommand, type CommandContext } from './context';
 import { Commands } from './ids';
-import { resolveLivestream, revealLivestream } from './target';
+import { liveLivestreamPickItems, type LivestreamPick } from './pick';
+import { resolveLivestream, revealLivestream, toQuickPickItems } from './target';
 import { playbackOutcome } from './values';
 
 export function registerOpenCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.openLivestream, (arg) => openLivestream(ctx, arg)),
     registerCommand(ctx, Commands.openPlaybackUrl, (arg) => openPlaybackUrl(ctx, arg)),
+    registerCommand(ctx, Commands.openLiveLivestream, () => openLiveLivestream(ctx)),
   ];
+}
+
+/** The status bar item's click: choose among the LIVE livestreams the tree knows, then open it. */
+async function openLiveLivestream(ctx: CommandContext): Promise<void> {
+  const store = await readyStore(ctx);
+  if (!store) {
+    return;
+  }
+  const items = toQuickPickItems(liveLivestreamPickItems(store.getApps().value ?? [], store.allLoaded(), Date.now()));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No livestream is LIVE right now.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'RealtimeKit: LIVE Livestreams',
+    placeHolder: 'Choose a LIVE livestream to open',
+    matchOnDescription: true,
+  });
+  const payload: LivestreamPick | undefined = picked?.payload;
+  if (payload?.kind === 'livestream') {
+    const ref = { accountId: store.accountId, appId: payload.appId, livestreamId: payload.livestream.id };
+    ctx.panels.open(ref, payload.livestream.name);
+    await revealLivestream(ctx, ref, { focus: false });
+  }
 }
 
 async function openLivestream(ctx: CommandContext, arg: unknown): Promise<void> {

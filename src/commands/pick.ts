@@ -87,6 +87,30 @@ export function livestreamPickItem(app: App, livestream: Livestream, now: number
   };
 }
 
+/** The LIVE livestreams among those loaded, one item each, for the status bar's quick pick. */
+export function liveLivestreamPickItems(apps: readonly App[], loaded: Iterable<Livestream>, now: number): PickItem<LivestreamPick>[] {
+  const appById = new Map(apps.map((app) => [app.id, app]));
+  const items: PickItem<LivestreamPick>[] = [];
+  for (const livestream of sortNewestFirst([...loaded].filter((l) => l.status === 'LIVE'))) {
+    const app = appById.get(livestream.appId);
+    if (app) {
+      items.push(livestreamPickItem(app, livestream, now));
+    }
+  }
+  return items;
+}
+
+/** The status bar text and tooltip for `count` LIVE livestreams; undefined hides the item. */
+export function liveStatusBarText(count: number): { text: string; tooltip: string } | undefined {
+  if (count <= 0) {
+    return undefined;
+  }
+  return {
+    text: `$(broadcast) ${count} LIVE`,
+    tooltip: `${pluralize(count, 'RealtimeKit livestream is', 'RealtimeKit livestreams are')} LIVE. Click to open one.`,
+  };
+}
+
 // ---- apps ------------------------------------------------------------------------------------------
 
 export function appPickItems(apps: readonly App[], listOf: (appId: string) => Loadable<LivestreamList>): PickItem<App>[] {

@@ -5,6 +5,8 @@ import {
   accountPickItems,
   appPickItems,
   livestreamPickItems,
+  liveLivestreamPickItems,
+  liveStatusBarText,
   statusFilterItems,
   tokenSourceItems,
   type AppGroup,
@@ -23,6 +25,28 @@ function summary(items: PickItem<LivestreamPick>[]): string[] {
 }
 
 describe('quick picks', () => {
+  describe('LIVE livestreams (the status bar item)', () => {
+    it('lists only LIVE livestreams of known apps, newest first, with their app', () => {
+      const prod = app('app-1', 'Production');
+      const a = livestream({ id: 'a', name: 'Keynote', appId: 'app-1', status: 'LIVE', createdAt: iso(DAY) });
+      const b = livestream({ id: 'b', name: 'Town Hall', appId: 'app-1', status: 'LIVE', createdAt: iso(MINUTE) });
+      const idle = livestream({ id: 'c', name: 'Idle', appId: 'app-1', status: 'IDLE' });
+      const orphan = livestream({ id: 'd', name: 'Elsewhere', appId: 'gone', status: 'LIVE' });
+      const items = liveLivestreamPickItems([prod], [a, idle, b, orphan], NOW);
+      assert.deepEqual(
+        items.map((i) => i.label),
+        ['$(broadcast) Town Hall', '$(broadcast) Keynote'],
+      );
+      assert.ok(items.every((i) => i.description?.startsWith('Production · LIVE')));
+    });
+
+    it('says how many are LIVE, and hides when none are', () => {
+      assert.equal(liveStatusBarText(0), undefined);
+      assert.deepEqual(liveStatusBarText(1), { text: '$(broadcast) 1 LIVE', tooltip: '1 RealtimeKit livestream is LIVE. Click to open one.' });
+      assert.equal(liveStatusBarText(3)?.tooltip, '3 RealtimeKit livestreams are LIVE. Click to open one.');
+    });
+  });
+
   describe('livestream pick across apps', () => {
     const prod = app('app-1', 'Production');
     const staging = app('app-2', 'Staging');
