@@ -1,0 +1,68 @@
+// The panel's HTML shell: a strict CSP, one nonce'd script, the stylesheet and the codicon font
+// served from the extension through asWebviewUri. It carries no API data (the script renders
+// that from posted messages), only the escaped title, so nothing secret is ever in the source.
+import { randomBytes } from 'node:crypto';
+
+export interface ShellHtmlInput {
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  readonly nonce: string;
+  /** asWebviewUri of dist/webview.js, media/panel.css and dist/codicons/codicon.css. */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly codiconsUri: string;
+  /** Shown in <title> and while the script starts. */
+  readonly title: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** For values inside double-quoted attributes: keeps the CSP's single quotes readable. */
+function escapeAttr(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** 128 bits from the OS, base64: what CSP nonces want (unguessable, new for every page). */
+export function makeNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    // The webview never talks to the network: the extension fetches and posts the data.
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+export function renderShellHtml(input: ShellHtmlInput): string {
+  const attr = escapeAttr;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(input.cspSource, input.nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${attr(input.codiconsUri)}">
+  <link rel="stylesheet" href="${attr(input.styleUri)}">
+  <title>${escapeHtml(input.title)}</title>
+</head>
+<body>
+  <main id="app" aria-busy="true">
+    <p class="placeholder"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> Loading ${escapeHtml(input.title)}…</p>
+  </main>
+  <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,189 @@
+// The livestream panels' VS Code shell, after microsoft/vscode-extension-samples' webview-sample:
+// one panel per livestream (open reveals an existing one), localResourceRoots limited to the
+// bundle and media/, a CSP'd HTML shell, a WebviewPanelSerializer that restores panels after a
+// window reload, and no retainContextWhenHidden (the webview repaints from getState() instead).
+// Behaviour lives in PanelController; this file only connects it to `vscode`.
+import * as vscode from 'vscode';
+import { confirm } from '../commands/context';
+import { Commands } from '../commands/ids';
+import { COPY_SPECS } from '../commands/values';
+import type { LivestreamStore } from '../store/store';
+import type { LivestreamRef } from '../store/ref';
+import { PanelController } from './controller';
+import { makeNonce, renderShellHtml } from './html';
+import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type CopyField, type PanelCommand, type PanelState } from './protocol';
+
+export interface PanelHost {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  /** The current account's store, or undefined while signed out. */
+  getStore(): LivestreamStore | undefined;
+  /** `realtimekit.autoRefreshSeconds`, read each time. */
+  autoRefreshSeconds(): number;
+  /**
+   * Optional: fires when getStore() starts returning another store (sign in, sign out, account
+   * switch), so open panels follow at once. Without it they follow when next shown or messaged.
+   */
+  readonly onDidChangeStore?: vscode.Event<unknown>;
+}
+
+/** What the manager keeps per open panel; tests reach it through `find()`. */
+export interface OpenPanel {
+  readonly panel: vscode.WebviewPanel;
+  readonly controller: PanelController;
+}
+
+function keyOf(ref: LivestreamRef): string {
+  return `${ref.accountId}/${ref.appId}/${ref.livestreamId}`;
+}
+
+export class LivestreamPanelManager implements vscode.Disposable {
+  private readonly panels = new Map<string, OpenPanel & { readonly subscriptions: vscode.Disposable[] }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly host: PanelHost) {
+    if (host.onDidChangeStore) {
+      this.subscriptions.push(host.onDidChangeStore(() => this.storeChanged()));
+    }
+  }
+
+  /** Opens the livestream's panel, or reveals it when already open. */
+  open(ref: LivestreamRef, title?: string): void {
+    const existing = this.panels.get(keyOf(ref));
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title ?? `Livestream ${ref.livestreamId}`, vscode.ViewColumn.Active, {
+      ...this.webviewOptions(),
+      enableFindWidget: true,
+    });
+    this.attach(panel, { version: 1, ref, page: { pageNo: 1, perPage: DEFAULT_PER_PAGE } }, title);
+  }
+
+  /** Registers the WebviewPanelSerializer for `realtimekit.livestream`. */
+  register(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+    });
+  }
+
+  /** The serializer's work, public for tests: validates the saved state, then re-attaches. */
+  restore(panel: vscode.WebviewPanel, rawState: unknown): void {
+    const state = parsePanelState(rawState);
+    if (!state) {
+      this.host.log.warn('A livestream panel could not be restored: its saved state is missing or not understood. Open the livestream again.');
+      panel.dispose();
+      return;
+    }
+    const existing = this.panels.get(keyOf(state.ref));
+    if (existing) {
+      panel.dispose();
+      existing.panel.reveal(existing.panel.viewColumn);
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel, state, panel.title || undefined);
+  }
+
+  find(ref: LivestreamRef): OpenPanel | undefined {
+    return this.panels.get(keyOf(ref));
+  }
+
+  get openPanels(): readonly OpenPanel[] {
+    return [...this.panels.values()];
+  }
+
+  /** Reloads every open panel's data (for the Refresh command). */
+  async refreshAll(): Promise<void> {
+    await Promise.all([...this.panels.values()].map((p) => p.controller.refresh()));
+  }
+
+  dispose(): void {
+    for (const open of [...this.panels.values()]) {
+      open.panel.dispose();
+    }
+    this.subscriptions.forEach((d) => d.dispose());
+    this.subscriptions.length = 0;
+  }
+
+  // ---- mechanics ----------------------------------------------------------------------------
+
+  private webviewOptions(): vscode.WebviewOptions {
+    const root = this.host.extensionUri;
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+    };
+  }
+
+  private html(webview: vscode.Webview, title: string): string {
+    const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
+    return renderShellHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: uri('dist', 'webview.js'),
+      styleUri: uri('media', 'panel.css'),
+      codiconsUri: uri('dist', 'codicons', 'codicon.css'),
+      title,
+    });
+  }
+
+  private attach(panel: vscode.WebviewPanel, state: PanelState, title: string | undefined): void {
+    const { ref } = state;
+    const media = (name: string) => vscode.Uri.joinPath(this.host.extensionUri, 'media', name);
+    panel.iconPath = { light: media('livestream-light.svg'), dark: media('livestream-dark.svg') };
+    const controller = new PanelController(
+      ref,
+      state.page,
+      {
+        getStore: () => this.host.getStore(),
+        autoRefreshSeconds: () => this.host.autoRefreshSeconds(),
+        post: (message) => void panel.webview.postMessage(message),
+        setTitle: (t) => (panel.title = t),
+        copy: (field, text) => void this.copy(ref, field, text, panel.title),
+        openPlayback: () => void vscode.commands.executeCommand(Commands.openPlaybackUrl, ref),
+        runCommand: (command: PanelCommand) => void vscode.commands.executeCommand(Commands[command]),
+        log: this.host.log,
+      },
+      title,
+    );
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((message: unknown) => controller.receive(message)),
+      panel.onDidChangeViewState((e) => controller.setVisible(e.webviewPanel.visible)),
+    ];
+    subscriptions.push(
+      panel.onDidDispose(() => {
+        controller.dispose();
+        subscriptions.forEach((d) => d.dispose());
+        if (this.panels.get(keyOf(ref))?.panel === panel) {
+          this.panels.delete(keyOf(ref));
+        }
+      }),
+    );
+    this.panels.set(keyOf(ref), { panel, controller, subscriptions });
+    panel.webview.html = this.html(panel.webview, panel.title);
+    controller.setVisible(panel.visible);
+  }
+
+  /**
+   * Copying goes through the shell's copy commands (COPY_SPECS), with the panel's LivestreamRef
+   * as argument, so the panel and the palette write the clipboard and confirm in the status bar
+   * the same way. The meeting ID has no command; it uses the same confirmation helper.
+   */
+  private async copy(ref: LivestreamRef, field: CopyField, text: string, name: string): Promise<void> {
+    if (field !== 'meetingId') {
+      await vscode.commands.executeCommand(COPY_SPECS[field].command, ref);
+      return;
+    }
+    await vscode.env.clipboard.writeText(text);
+    confirm(`Copied the meeting ID of “${name}”`);
+  }
+
+  private storeChanged(): void {
+    for (const open of this.panels.values()) {
+      open.controller.storeChanged();
+    }
+  }
+}

@@ -1,0 +1,441 @@
+// Livestream details -> the panel's display model, with every string already formatted.
+//
+// Why a view model posted to the webview (rather than HTML rendered here and posted): the
+// webview then builds its DOM with createElement/textContent only, so an API string can never
+// become markup, whatever it contains; the model is plain JSON that unit tests check without a
+// DOM or VS Code; it doubles as the webview's saved state, so a re-shown panel paints at once;
+// and updates can keep focus and the revealed key in place instead of replacing a whole page.
+//
+// Nothing secret goes into a view: the stream key is represented by MASK and `hasStreamKey`.
+import type { ApiError } from '../api/errors';
+import type { AppAnalytics, Livestream, LivestreamDetails, Session } from '../api/types';
+import {
+  MASK,
+  ffmpegTestPatternCommand,
+  formatAbsoluteTime,
+  formatDuration,
+  formatRelativeTime,
+  joinRtmpUrl,
+  parseTime,
+  pluralize,
+  secondsBetween,
+} from '../format';
+import type { LivestreamRef } from '../store/ref';
+import { isActiveStatus, type Loadable } from '../store/store';
+import { buildChart, type ChartModel } from './chart';
+import { PAGE_SIZES, type PanelCommand, type SessionsPage } from './protocol';
+
+export interface TimeText {
+  /** "5 min ago"; "" when the time is missing. */
+  readonly relative: string;
+  /** "2026-11-28 04:22:44 UTC", or "—". */
+  readonly absolute: string;
+  /** "2026-11-28 04:22" (UTC, to the minute) for table cells; "" when the time is missing. */
+  readonly short: string;
+}
+
+export type StatusTone = 'live' | 'idle' | 'errored' | 'invoked' | 'unknown';
+
+export interface HeaderView {
+  readonly name: string;
+  readonly unnamed: boolean;
+  readonly status: { readonly label: string; readonly tone: StatusTone };
+  readonly disabled: boolean;
+  readonly livestreamId: string;
+  readonly meetingId: string | null;
+  readonly created: TimeText;
+  readonly updated: TimeText;
+}
+
+export interface EncoderView {
+  readonly ingestServer: string | null;
+  /** "RTMPS (encrypted)", "RTMP (not encrypted)" or null when the scheme is something else. */
+  readonly transport: string | null;
+  readonly hasStreamKey: boolean;
+  /** MASK when there is a key, "" otherwise. */
+  readonly streamKeyMasked: string;
+  /** The joined URL with the key masked, or null without server or key. */
+  readonly rtmpUrlMasked: string | null;
+  /** The ffmpeg test-pattern command with the key masked, or null without server or key. */
+  readonly ffmpegMasked: string | null;
+}
+
+export interface PlaybackView {
+  readonly url: string | null;
+  readonly hint: string;
+}
+
+export interface StatTile {
+  readonly label: string;
+  readonly value: string;
+  readonly tooltip?: string;
+}
+
+export type AppTotalsView =
+  | { readonly state: 'loaded'; readonly tiles: readonly StatTile[] }
+  | { readonly state: 'loading' }
+  | { readonly state: 'error'; readonly message: string };
+
+export interface StatsView {
+  readonly tiles: readonly StatTile[];
+  /** Says which sessions the ingest/viewer sums cover. */
+  readonly scope: string;
+  readonly latest: SessionRow | null;
+  /** Why `latest` is missing ("No sessions yet", "Loading…"). */
+  readonly latestNote: string;
+  readonly app: AppTotalsView;
+}
+
+export interface SessionRow {
+  readonly id: string;
+  readonly started: TimeText;
+  readonly stopped: TimeText;
+  readonly duration: string;
+  readonly running: boolean;
+  readonly ingest: string;
+  readonly viewer: string;
+  readonly error: string | null;
+}
+
+export interface PagingView {
+  readonly pageNo: number;
+  readonly perPage: number;
+  readonly totalCount: number;
+  readonly totalPages: number;
+  /** 1-based index of the first row shown, 0 when none. */
+  readonly from: number;
+  readonly to: number;
+  readonly hasPrev: boolean;
+  readonly hasNext: boolean;
+  readonly label: string;
+  readonly pageSizes: readonly number[];
+}
+
+export interface SessionsView {
+  readonly rows: readonly SessionRow[];
+  readonly paging: PagingView;
+  readonly chart: ChartModel;
+}
+
+export interface DetailsView {
+  readonly header: HeaderView;
+  readonly encoder: EncoderView;
+  readonly playback: PlaybackView;
+  readonly stats: StatsView;
+  readonly sessions: SessionsView;
+}
+
+export interface ErrorView {
+  readonly message: string;
+  /** A command that fixes it (sign in again), besides Retry. */
+  readonly action: PanelCommand | null;
+}
+
+export interface NoticeView {
+  readonly message: string;
+  readonly action: PanelCommand | null;
+  readonly actionLabel: string;
+}
+
+export interface FetchView {
+  readonly loading: boolean;
+  readonly error: ErrorView | null;
+  /** How old the shown data was when this view was built; the webview ticks on from there. */
+  readonly ageMs: number | null;
+  /** True while the panel refreshes itself (LIVE/INVOKED and visible). */
+  readonly autoRefresh: boolean;
+}
+
+export interface PanelView {
+  readonly title: string;
+  readonly livestreamId: string;
+  readonly fetch: FetchView;
+  /** Signed out, or the panel belongs to another account: shown instead of fetching. */
+  readonly notice: NoticeView | null;
+  /** Null until the first successful load. */
+  readonly details: DetailsView | null;
+}
+
+export type Notice = { readonly kind: 'signedOut' } | { readonly kind: 'otherAccount'; readonly accountId: string };
+
+export interface ViewInput {
+  readonly ref: LivestreamRef;
+  /** The page the user asked for. */
+  readonly page: SessionsPage;
+  /** That page's details; its value may be an earlier page's while the asked one loads. */
+  readonly details: Loadable<LivestreamDetails>;
+  /** Page 1 at the same page size, for the latest session, when `page` is another page. */
+  readonly firstPage?: Loadable<LivestreamDetails>;
+  readonly analytics: Loadable<AppAnalytics>;
+  readonly notice: Notice | null;
+  readonly autoRefresh: boolean;
+  readonly now: number;
+  /** Title to use before the details load (e.g. the tree's name for it). */
+  readonly fallbackTitle?: string;
+}
+
+// ---- small formatters ---------------------------------------------------------------------
+
+export function timeText(iso: string | null, now: number): TimeText {
+  const absolute = formatAbsoluteTime(iso);
+  return { relative: formatRelativeTime(iso, now), absolute, short: parseTime(iso) === null ? '' : absolute.slice(0, 16) };
+}
+
+export function statusTone(status: string): StatusTone {
+  switch (status) {
+    case 'LIVE':
+      return 'live';
+    case 'IDLE':
+      return 'idle';
+    case 'ERRORED':
+      return 'errored';
+    case 'INVOKED':
+      return 'invoked';
+    default:
+      return 'unknown';
+  }
+}
+
+function transportOf(ingestServer: string | null): string | null {
+  const scheme = ingestServer ? /^([a-z][a-z0-9+.-]*):\/\//i.exec(ingestServer)?.[1].toLowerCase() : undefined;
+  if (scheme === 'rtmps') {
+    return 'RTMPS (encrypted)';
+  }
+  if (scheme === 'rtmp') {
+    return 'RTMP (not encrypted)';
+  }
+  return null;
+}
+
+function playbackHint(url: string | null): string {
+  if (!url) {
+    return 'No playback URL yet.';
+  }
+  return /\.m3u8(\?|$)/.test(url)
+    ? 'HLS manifest: plays in any HLS player (VLC, Safari, hls.js).'
+    : 'The address viewers use to watch this livestream.';
+}
+
+// ---- paging -------------------------------------------------------------------------------
+
+export function pagingModel(pageNo: number, perPage: number, totalCount: number, rowsOnPage: number): PagingView {
+  const from = rowsOnPage > 0 ? (pageNo - 1) * perPage + 1 : 0;
+  const to = rowsOnPage > 0 ? from + rowsOnPage - 1 : 0;
+  // A total smaller than what is on screen is a quirk of the API: trust the rows.
+  const total = Math.max(totalCount, to);
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  let label: string;
+  if (total === 0) {
+    label = 'No sessions yet';
+  } else if (rowsOnPage === 0) {
+    label = `Page ${pageNo} is past the last session (${pluralize(total, 'session')})`;
+  } else {
+    label = `Sessions ${from}–${to} of ${total}`;
+  }
+  return {
+    pageNo,
+    perPage,
+    totalCount: total,
+    totalPages,
+    from,
+    to,
+    hasPrev: pageNo > 1,
+    hasNext: pageNo < totalPages,
+    label,
+    pageSizes: [...PAGE_SIZES],
+  };
+}
+
+// ---- sessions -----------------------------------------------------------------------------
+
+function sessionTime(s: Session): number {
+  return parseTime(s.startedTime) ?? parseTime(s.invokedTime) ?? parseTime(s.createdAt) ?? -Infinity;
+}
+
+/** The most recent session of a page (the API sends newest first, but do not depend on it). */
+export function latestSession(sessions: readonly Session[]): Session | undefined {
+  let best: Session | undefined;
+  for (const s of sessions) {
+    if (!best || sessionTime(s) > sessionTime(best)) {
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** A session is running when it started, has not stopped, and it is the active livestream's latest. */
+function isRunning(s: Session, livestream: Livestream, latestId: string | undefined): boolean {
+  return isActiveStatus(livestream.status) && s.id === latestId && !!s.startedTime && !s.stoppedTime;
+}
+
+function durationText(s: Session, running: boolean, now: number): string {
+  // A missing stop time means "until now" only for the running session; otherwise it is unknown.
+  const seconds = s.stoppedTime || running ? secondsBetween(s.startedTime, s.stoppedTime, now) : null;
+  if (seconds === null) {
+    return '—';
+  }
+  return running ? `${formatDuration(seconds)} (running)` : formatDuration(seconds);
+}
+
+function sessionRow(s: Session, livestream: Livestream, latestId: string | undefined, now: number): SessionRow {
+  const running = isRunning(s, livestream, latestId);
+  return {
+    id: s.id,
+    started: timeText(s.startedTime ?? s.invokedTime, now),
+    stopped: timeText(s.stoppedTime, now),
+    duration: durationText(s, running, now),
+    running,
+    ingest: formatDuration(s.ingestSeconds),
+    viewer: formatDuration(s.viewerSeconds),
+    error: s.errMessage,
+  };
+}
+
+/** "11-27" for chart labels: short, unambiguous enough beside the full time in the tooltip. */
+function shortDate(iso: string | null): string {
+  const t = parseTime(iso);
+  return t === null ? '—' : new Date(t).toISOString().slice(5, 10);
+}
+
+function chartOf(sessions: readonly Session[]): ChartModel {
+  const oldestFirst = [...sessions].sort((a, b) => sessionTime(a) - sessionTime(b));
+  return buildChart(
+    oldestFirst.map((s) => {
+      const when = s.startedTime ?? s.invokedTime ?? s.createdAt;
+      return {
+        id: s.id,
+        label: shortDate(when),
+        title: when ? formatAbsoluteTime(when) : s.id,
+        ingestSeconds: s.ingestSeconds,
+        viewerSeconds: s.viewerSeconds,
+      };
+    }),
+  );
+}
+
+// ---- stats --------------------------------------------------------------------------------
+
+function sum(sessions: readonly Session[], pick: (s: Session) => number): number {
+  return sessions.reduce((total, s) => total + (Number.isFinite(pick(s)) ? pick(s) : 0), 0);
+}
+
+function statsOf(details: LivestreamDetails, paging: PagingView, firstPage: Loadable<LivestreamDetails> | undefined, input: ViewInput): StatsView {
+  const { sessions, livestream } = details;
+  const complete = paging.totalCount === sessions.length;
+  // Honest totals: the endpoint pages sessions, and fetching every page on each refresh would
+  // multiply requests. Sums cover the loaded page and say so unless that page is everything.
+  const scope = complete
+    ? `Ingest and viewer time summed over all ${pluralize(paging.totalCount, 'session')}.`
+    : sessions.length === 0
+      ? 'No sessions on this page.'
+      : `Ingest and viewer time summed over sessions ${paging.from}–${paging.to} of ${paging.totalCount} (the page shown below).`;
+  const suffix = complete ? '' : ' (this page)';
+  const tiles: StatTile[] = [
+    { label: 'Sessions', value: String(paging.totalCount), tooltip: 'All sessions of this livestream' },
+    { label: `Ingest time${suffix}`, value: formatDuration(sum(sessions, (s) => s.ingestSeconds)), tooltip: 'How long input was received' },
+    { label: `Viewer time${suffix}`, value: formatDuration(sum(sessions, (s) => s.viewerSeconds)), tooltip: 'Total watch time of all viewers' },
+  ];
+
+  // The latest session lives on page 1; on another page it comes from the page-1 load.
+  const source = details.pageNo === 1 ? details : firstPage?.value;
+  const latest = source ? latestSession(source.sessions) : undefined;
+  let latestNote = '';
+  if (!latest) {
+    latestNote = source ? 'No sessions yet: start streaming to this livestream to create one.' : firstPage?.error ? firstPage.error.message : 'Loading…';
+  }
+
+  return {
+    tiles,
+    scope,
+    latest: latest ? sessionRow(latest, livestream, latest.id, input.now) : null,
+    latestNote,
+    app: appTotals(input.analytics),
+  };
+}
+
+function appTotals(analytics: Loadable<AppAnalytics>): AppTotalsView {
+  const a = analytics.value;
+  if (a) {
+    return {
+      state: 'loaded',
+      tiles: [
+        { label: 'Livestreams', value: String(a.count), tooltip: 'The count the app analytics endpoint reports (documented as total livestreams)' },
+        { label: 'Ingest time', value: formatDuration(a.totalIngestSeconds), tooltip: 'All livestreams of this app' },
+        { label: 'Viewer time', value: formatDuration(a.totalViewerSeconds), tooltip: 'All livestreams of this app' },
+      ],
+    };
+  }
+  if (analytics.error) {
+    return { state: 'error', message: analytics.error.message };
+  }
+  return { state: 'loading' };
+}
+
+// ---- the whole view -----------------------------------------------------------------------
+
+function errorView(error: ApiError): ErrorView {
+  return { message: error.message, action: error.kind === 'auth' ? 'setApiToken' : null };
+}
+
+function noticeView(notice: Notice): NoticeView {
+  return notice.kind === 'signedOut'
+    ? { message: 'Sign in to RealtimeKit to see this livestream.', action: 'setApiToken', actionLabel: 'Set API Token' }
+    : {
+        message: `This livestream belongs to Cloudflare account ${notice.accountId}, which is not the account selected now.`,
+        action: 'selectAccount',
+        actionLabel: 'Select Account',
+      };
+}
+
+export function encoderView(livestream: Livestream): EncoderView {
+  const server = livestream.ingestServer;
+  const hasKey = !!livestream.streamKey;
+  return {
+    ingestServer: server,
+    transport: transportOf(server),
+    hasStreamKey: hasKey,
+    streamKeyMasked: hasKey ? MASK : '',
+    rtmpUrlMasked: server && hasKey ? joinRtmpUrl(server, MASK) : null,
+    ffmpegMasked: server && hasKey ? ffmpegTestPatternCommand(server, MASK) : null,
+  };
+}
+
+export function detailsView(details: LivestreamDetails, input: ViewInput): DetailsView {
+  const { livestream: l, sessions } = details;
+  const paging = pagingModel(details.pageNo, details.perPage, details.paging.totalCount, sessions.length);
+  const latestOnPage = details.pageNo === 1 ? latestSession(sessions)?.id : input.firstPage?.value && latestSession(input.firstPage.value.sessions)?.id;
+  return {
+    header: {
+      name: l.name,
+      unnamed: l.unnamed,
+      status: { label: l.status || 'UNKNOWN', tone: statusTone(l.status) },
+      disabled: l.disabled,
+      livestreamId: l.id,
+      meetingId: l.meetingId,
+      created: timeText(l.createdAt, input.now),
+      updated: timeText(l.updatedAt, input.now),
+    },
+    encoder: encoderView(l),
+    playback: { url: l.playbackUrl, hint: playbackHint(l.playbackUrl) },
+    stats: statsOf(details, paging, input.firstPage, input),
+    sessions: { rows: sessions.map((s) => sessionRow(s, l, latestOnPage, input.now)), paging, chart: chartOf(sessions) },
+  };
+}
+
+export function buildView(input: ViewInput): PanelView {
+  const { details, now } = input;
+  const value = details.value;
+  const title = value?.livestream.name ?? input.fallbackTitle ?? `Livestream ${input.ref.livestreamId}`;
+  return {
+    title,
+    livestreamId: input.ref.livestreamId,
+    notice: input.notice ? noticeView(input.notice) : null,
+    fetch: {
+      loading: details.loading,
+      error: details.error ? errorView(details.error) : null,
+      ageMs: details.loadedAt !== undefined ? Math.max(0, now - details.loadedAt) : null,
+      autoRefresh: input.autoRefresh,
+    },
+    details: value && !input.notice ? detailsView(value, input) : null,
+  };
+}

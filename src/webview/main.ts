@@ -1,0 +1,150 @@
+// Runs inside the livestream panel's webview (bundled for the browser as dist/webview.js).
+// It never touches the network (CSP connect-src 'none'): it renders the view model the extension
+// posts, keeps it with setState so a re-shown panel paints at once, and turns clicks into typed
+// messages. The stream key lives only in `revealed` (memory), never in setState, and is dropped
+// on Hide or when the webview is torn down.
+import type { InboundMessage, OutboundMessage, PanelState, RevealedSecret, WebviewState } from '../panel/protocol';
+import type { PanelView } from '../panel/viewModel';
+import { updatedAgoText } from '../panel/ago';
+import { renderPanel, UPDATED_ID } from './render';
+
+interface VsCodeApi {
+  postMessage(message: InboundMessage): void;
+  getState(): unknown;
+  setState(state: WebviewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('app') as HTMLElement;
+
+let view: PanelView | undefined;
+let state: PanelState | undefined;
+let revealed: RevealedSecret | undefined;
+/** Webview-clock time the shown data was loaded (the extension sends its age, not its clock). */
+let loadedAt: number | undefined;
+
+function updatedText(): string {
+  if (!view) {
+    return '';
+  }
+  if (loadedAt === undefined) {
+    return view.fetch.loading ? '' : 'Not loaded yet';
+  }
+  return updatedAgoText(Date.now() - loadedAt);
+}
+
+function render(): void {
+  if (!view) {
+    return;
+  }
+  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  root.replaceChildren(...renderPanel(view, { revealed, updatedText: updatedText() }));
+  root.setAttribute('aria-busy', String(view.fetch.loading && !view.details));
+  document.title = view.title;
+  if (focusedKey) {
+    const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`);
+    if (again && !(again as HTMLButtonElement).disabled) {
+      again.focus();
+    }
+  }
+}
+
+function applyView(next: PanelView, nextState: PanelState): void {
+  view = next;
+  state = nextState;
+  loadedAt = next.fetch.ageMs === null ? undefined : Date.now() - next.fetch.ageMs;
+  if (!next.details?.encoder.hasStreamKey) {
+    revealed = undefined;
+  }
+  vscode.setState({ ...nextState, view: next, ...(loadedAt !== undefined ? { loadedAt } : {}) });
+  render();
+}
+
+window.addEventListener('message', (event: MessageEvent<OutboundMessage>) => {
+  const message = event.data;
+  if (!message || typeof message !== 'object') {
+    return;
+  }
+  switch (message.type) {
+    case 'update':
+      applyView(message.view, message.state);
+      break;
+    case 'secret':
+      revealed = message.secret;
+      render();
+      break;
+  }
+});
+
+const post = (message: InboundMessage) => vscode.postMessage(message);
+
+function flash(button: HTMLElement): void {
+  const glyph = button.querySelector('.codicon');
+  if (!glyph) {
+    return;
+  }
+  glyph.classList.replace('codicon-copy', 'codicon-check');
+  setTimeout(() => glyph.classList.replace('codicon-check', 'codicon-copy'), 1500);
+}
+
+root.addEventListener('click', (event) => {
+  const target = (event.target as Element).closest<HTMLElement>('[data-action]');
+  if (!target || target instanceof HTMLSelectElement || (target as HTMLButtonElement).disabled) {
+    return;
+  }
+  const { action, field, command, pageNo } = target.dataset;
+  switch (action) {
+    case 'copy':
+      post({ type: 'copy', field: field as never });
+      flash(target);
+      break;
+    case 'reveal':
+      post({ type: 'reveal' });
+      break;
+    case 'hide':
+      revealed = undefined;
+      render();
+      break;
+    case 'open-playback':
+      post({ type: 'openPlayback' });
+      break;
+    case 'refresh':
+      post({ type: 'refresh' });
+      break;
+    case 'command':
+      post({ type: 'command', command: command as never });
+      break;
+    case 'page':
+      if (state) {
+        post({ type: 'page', page: { pageNo: Number(pageNo), perPage: state.page.perPage } });
+      }
+      break;
+  }
+});
+
+root.addEventListener('change', (event) => {
+  const target = event.target as HTMLElement;
+  if (target instanceof HTMLSelectElement && target.dataset.action === 'per-page' && state) {
+    post({ type: 'page', page: { pageNo: 1, perPage: Number(target.value) as never } });
+  }
+});
+
+// The "Updated Ns ago" text ticks locally: no message, no network.
+setInterval(() => {
+  const el = document.getElementById(UPDATED_ID);
+  if (el && view) {
+    el.textContent = updatedText();
+  }
+}, 1000);
+
+// Paint the last view at once when the panel is re-shown or restored, then ask for fresh data.
+const saved = vscode.getState() as WebviewState | undefined;
+if (saved?.view && saved.version === 1) {
+  view = saved.view;
+  state = { version: 1, ref: saved.ref, page: saved.page };
+  loadedAt = saved.loadedAt;
+  render();
+}
+post({ type: 'ready' });
