@@ -64,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     log,
     getStore: () => session.store,
     autoRefreshSeconds: () => settings().autoRefreshSeconds,
+    onDidChangeStore: session.onDidChange,
   });
   const autoRefresh = new AutoRefresh({
     session,

@@ -15,6 +15,8 @@ import { Commands } from './ids';
 /** The part of the panel manager the commands use. */
 export interface PanelOpener {
   open(ref: LivestreamRef, title?: string): void;
+  /** Reloads every open panel (the Refresh command without a target). */
+  refreshAll(): Promise<void>;
 }
 
 export interface CommandContext {

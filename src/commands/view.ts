@@ -34,9 +34,9 @@ async function refresh(ctx: CommandContext, arg: unknown): Promise<void> {
     return;
   }
   const appId = arg instanceof AppNode ? arg.appId : arg instanceof LivestreamNode ? arg.parent.appId : isLivestreamRef(arg) ? arg.appId : undefined;
-  await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, () =>
-    appId ? store.loadLivestreams(appId) : refreshAll(store),
-  );
+  await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, async () => {
+    await (appId ? store.loadLivestreams(appId) : Promise.all([refreshAll(store), ctx.panels.refreshAll()]));
+  });
   ctx.autoRefresh.restart();
 }
 
