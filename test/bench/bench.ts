@@ -250,6 +250,25 @@ async function bigApp(): Promise<void> {
   }
 }
 
+/** `npm run bench -- --update-readme` rewrites the README's table between its bench markers. */
+function updateReadme(): void {
+  const readme = path.join(ROOT, 'README.md');
+  const text = fs.readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error('README.md has no bench markers');
+  const fmt = (r: Row) => `${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)} ${r.unit}${r.note ? ` (${r.note})` : ''}`;
+  const table = [
+    '| Measure | Value | Budget |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r)} | ${r.budget === undefined ? '' : `≤ ${r.budget} ${r.unit}`} |`),
+  ].join('\n');
+  fs.writeFileSync(readme, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
+  console.log('README.md figures updated.');
+}
+
 function print(): boolean {
   let ok = true;
   const lines = rows.map((r) => {
@@ -284,6 +303,7 @@ async function main(): Promise<void> {
   await bigApp();
   const ok = print();
   fs.writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, latencyMs: LATENCY_MS, rows }, null, 2));
+  if (process.argv.includes('--update-readme')) updateReadme();
   console.log(`\n${ok ? 'All figures within budget.' : 'Some figures are OVER budget.'} JSON: ${path.relative(ROOT, RESULTS)}`);
   process.exitCode = ok ? 0 : 1;
 }
