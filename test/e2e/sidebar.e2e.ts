@@ -246,6 +246,23 @@ describe('sidebar', () => {
       assert.equal(await page.locator('.activitybar a.action-label[aria-label^="RealtimeKit"]').getAttribute('aria-label'), 'RealtimeKit - 3 livestreams LIVE');
     }, page);
 
+    await step('the status bar counts them too; clicking it offers only the LIVE ones', async () => {
+      const item = statusBarItem(page, /3 LIVE/);
+      await item.waitFor({ timeout: WAIT_MS });
+      await item.click();
+      const widget = page.locator('.quick-input-widget').filter({ hasText: 'LIVE Livestreams' });
+      await widget.waitFor({ timeout: WAIT_MS });
+      const rows = widget.locator('.quick-input-list .monaco-list-row');
+      await waitUntil(async () => (await rows.count()) === 3, { what: 'three LIVE livestreams in the quick pick' });
+      const labels = (await rows.allInnerTexts()).join('\n');
+      for (const name of [SEED_NAMES.liveStream, SEED_NAMES.meetingLiveStream, SEED_NAMES.stagingLiveStream]) {
+        assert.ok(labels.includes(name), `${name} is missing from the LIVE pick:\n${labels}`);
+      }
+      assert.ok(!labels.includes(SEED_NAMES.idleStream), 'an IDLE livestream is in the LIVE pick');
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: WAIT_MS });
+    }, page);
+
     await step('the tooltip shows ids and the ingest server, never the stream key', async () => {
       await row(page, SEED_NAMES.liveStream).hover();
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
