@@ -1,5 +1,5 @@
 // Timers that tests advance by hand (the Poller's `Timers` seam), so nothing sleeps. Meant to be
-// shared: poller.test.ts and panel.test.ts still carry their own copies of the same class.
+// shared: panel.test.ts still carries its own copy (its `fire()` is this `runOne()`).
 import assert from 'node:assert/strict';
 import type { Timers } from '../../src/store/poller';
 

@@ -1,29 +1,6 @@
 import assert from 'node:assert/strict';
-import { Poller, type Timers } from '../../src/store/poller';
-
-/** Manual timers: tests decide when time passes, so nothing sleeps. */
-class ManualTimers implements Timers {
-  private next = 1;
-  readonly pending = new Map<number, { fn: () => void; ms: number }>();
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { fn, ms });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  /** Runs the only pending timer and returns the delay it was scheduled with. */
-  async runOne(): Promise<number> {
-    assert.equal(this.pending.size, 1, 'exactly one timer should be pending');
-    const [id, { fn, ms }] = [...this.pending][0];
-    this.pending.delete(id);
-    fn();
-    // Let the tick's promise chain settle.
-    await new Promise((r) => setImmediate(r));
-    return ms;
-  }
-}
+import { Poller } from '../../src/store/poller';
+import { ManualTimers } from './manualTimers';
 
 describe('Poller', () => {
   function setup(opts: { interval?: number; poll?: boolean; results?: boolean[] } = {}) {
