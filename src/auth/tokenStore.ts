@@ -6,12 +6,29 @@ import { Emitter, type Disposable, type Event } from '../util/emitter';
 
 export const TOKEN_SECRET_KEY = 'realtimekit.apiToken';
 
+/**
+ * SecretStorage itself failed (on Linux: no keyring, or a locked one). The message says so and
+ * what to do; the keyring's own text is kept after it, since it names the backend's problem.
+ */
+export class SecretStorageError extends Error {
+  constructor(action: 'read' | 'save' | 'delete', cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `VS Code could not ${action} the RealtimeKit API token in its secret storage (${detail}). ` +
+        'On Linux this needs a running, unlocked keyring such as GNOME Keyring or KWallet; start or unlock it, then try again.',
+    );
+    this.name = 'SecretStorageError';
+  }
+}
+
 export interface SecretStorageLike {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
   readonly onDidChange: (listener: (e: { readonly key: string }) => unknown) => Disposable;
 }
+
+const FAILED = Symbol('failed');
 
 export class TokenStore implements Disposable {
   private cached: string | undefined;
@@ -24,7 +41,14 @@ export class TokenStore implements Disposable {
   /** Fires with the new token (or undefined when deleted), from this window or another. */
   readonly onDidChange: Event<string | undefined> = this.changed.event;
 
-  constructor(private readonly secrets: SecretStorageLike) {
+  /**
+   * `onReadError` hears about reads that failed: they count as "no token" (the welcome content
+   * offers to set one) and are tried again on the next `get()`, instead of rejecting callers.
+   */
+  constructor(
+    private readonly secrets: SecretStorageLike,
+    private readonly onReadError: (error: SecretStorageError) => void = () => undefined,
+  ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key === TOKEN_SECRET_KEY) {
         void this.reload();
@@ -47,13 +71,22 @@ export class TokenStore implements Disposable {
     return this.loading;
   }
 
+  /** Rejects with a SecretStorageError when the keyring refuses; the cached token is then unchanged. */
   async set(token: string): Promise<void> {
-    await this.secrets.store(TOKEN_SECRET_KEY, token);
+    try {
+      await this.secrets.store(TOKEN_SECRET_KEY, token);
+    } catch (err) {
+      throw new SecretStorageError('save', err);
+    }
     this.apply(token);
   }
 
   async delete(): Promise<void> {
-    await this.secrets.delete(TOKEN_SECRET_KEY);
+    try {
+      await this.secrets.delete(TOKEN_SECRET_KEY);
+    } catch (err) {
+      throw new SecretStorageError('delete', err);
+    }
     this.apply(undefined);
   }
 
@@ -62,9 +95,23 @@ export class TokenStore implements Disposable {
     this.changed.dispose();
   }
 
+  /** The stored token, or FAILED after telling `onReadError`. */
+  private async readSecret(): Promise<string | undefined | typeof FAILED> {
+    try {
+      return (await this.secrets.get(TOKEN_SECRET_KEY)) || undefined;
+    } catch (err) {
+      this.onReadError(new SecretStorageError('read', err));
+      return FAILED;
+    }
+  }
+
   private async read(): Promise<string | undefined> {
     const version = this.version;
-    const value = (await this.secrets.get(TOKEN_SECRET_KEY)) || undefined;
+    const value = await this.readSecret();
+    if (value === FAILED) {
+      // Not marked loaded: the next get() asks the keyring again.
+      return this.cached;
+    }
     if (version === this.version) {
       this.cached = value;
       this.loaded = true;
@@ -75,8 +122,8 @@ export class TokenStore implements Disposable {
   /** Another window (or this one) changed the secret: read it again and tell listeners if it differs. */
   private async reload(): Promise<void> {
     const version = ++this.version;
-    const value = (await this.secrets.get(TOKEN_SECRET_KEY)) || undefined;
-    if (version === this.version) {
+    const value = await this.readSecret();
+    if (value !== FAILED && version === this.version) {
       this.apply(value);
     }
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Session, type ConnectionState } from '../../src/auth/session';
-import { TOKEN_SECRET_KEY, TokenStore } from '../../src/auth/tokenStore';
+import { SecretStorageError, TOKEN_SECRET_KEY, TokenStore } from '../../src/auth/tokenStore';
 import type { Settings } from '../../src/config';
 import type { LivestreamStore } from '../../src/store/store';
 import { ACCOUNT_ID, app, FakeApi, MemorySecrets, OTHER_ACCOUNT_ID, settings, until } from './treeFixtures';
@@ -48,6 +48,46 @@ describe('auth: TokenStore', () => {
     secrets.external(TOKEN_SECRET_KEY, undefined);
     await until(() => seen.length === 2);
     assert.deepEqual(seen, ['from-other-window', undefined]);
+  });
+
+  it('a failing keyring: reads count as no token, are reported and retried; writes reject with a message that says what to do', async () => {
+    const secrets = new MemorySecrets();
+    secrets.values.set(TOKEN_SECRET_KEY, 'tok_kept');
+    secrets.failure = new Error('Cannot create an item in a locked collection');
+    const reported: SecretStorageError[] = [];
+    const tokens = new TokenStore(secrets, (e) => reported.push(e));
+    assert.equal(await tokens.get(), undefined, 'a failed read resolves, it does not reject');
+    assert.equal(reported.length, 1);
+    assert.match(reported[0]!.message, /could not read the RealtimeKit API token.*locked collection.*keyring/);
+
+    // Another window's change while the keyring fails: reported, nothing fires, nothing rejects.
+    const seen: Array<string | undefined> = [];
+    tokens.onDidChange((t) => seen.push(t));
+    secrets.external(TOKEN_SECRET_KEY, 'tok_other');
+    await until(() => reported.length === 2);
+    assert.deepEqual(seen, []);
+
+    await assert.rejects(tokens.set('tok_new'), (e: unknown) => e instanceof SecretStorageError && /could not save .*unlock it, then try again/.test(e.message));
+    await assert.rejects(tokens.delete(), SecretStorageError);
+    assert.equal(secrets.values.get(TOKEN_SECRET_KEY), 'tok_other', 'nothing written while failing');
+
+    // The keyring comes back: the next read asks it again.
+    secrets.failure = undefined;
+    assert.equal(await tokens.get(), 'tok_other');
+  });
+
+  it('a Session over a failing keyring resolves to signedOut instead of rejecting', async () => {
+    const secrets = new MemorySecrets();
+    secrets.failure = new Error('no keyring');
+    const session = new Session({
+      tokens: new TokenStore(secrets),
+      settings: () => settings(),
+      createApi: () => {
+        throw new Error('no client without a token');
+      },
+    });
+    assert.equal(await session.resolve(), 'signedOut');
+    session.dispose();
   });
 });
 

@@ -158,20 +158,25 @@ export class FakeApi implements RealtimeKitApi {
 export class MemorySecrets implements SecretStorageLike {
   readonly values = new Map<string, string>();
   readonly reads: string[] = [];
+  /** Set to make every call reject the way a missing or locked keyring does. */
+  failure: Error | undefined;
   private readonly changed = new Emitter<{ key: string }>();
   readonly onDidChange = this.changed.event;
 
   async get(key: string): Promise<string | undefined> {
     this.reads.push(key);
+    if (this.failure) throw this.failure;
     return this.values.get(key);
   }
 
   async store(key: string, value: string): Promise<void> {
+    if (this.failure) throw this.failure;
     this.values.set(key, value);
     this.changed.fire({ key });
   }
 
   async delete(key: string): Promise<void> {
+    if (this.failure) throw this.failure;
     this.values.delete(key);
     this.changed.fire({ key });
   }
