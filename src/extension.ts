@@ -24,7 +24,10 @@ import { AutoRefresh } from './tree/autoRefresh';
 import type { TreeNode } from './tree/nodes';
 import { bindViewDecorations, LivestreamDecorations, LivestreamTreeProvider } from './tree/provider';
 
-/** What activate() returns: for extension-host tests (and nothing secret). */
+/**
+ * What activate() returns while the extension runs in development or test mode, for the
+ * extension-host tests; nothing in production, where other extensions could reach the session.
+ */
 export interface RealtimeKitExtensionApi {
   readonly treeProvider: LivestreamTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
@@ -37,10 +40,18 @@ export interface RealtimeKitExtensionApi {
   setToken(token: string): Promise<void>;
 }
 
-export function activate(context: vscode.ExtensionContext): RealtimeKitExtensionApi {
+export function activate(context: vscode.ExtensionContext): RealtimeKitExtensionApi | undefined {
   const log = vscode.window.createOutputChannel('RealtimeKit', { log: true });
   const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));
-  const tokens = new TokenStore(context.secrets);
+  let keyringWarned = false;
+  const tokens = new TokenStore(context.secrets, (error) => {
+    logger.error(error.message);
+    // Once per window: a broken keyring fails every read, and one message says it all.
+    if (!keyringWarned) {
+      keyringWarned = true;
+      void vscode.window.showErrorMessage(error.message);
+    }
+  });
   const userAgent = `realtimekit-livestreams-vscode/${String(context.extension.packageJSON.version)} vscode/${vscode.version}`;
 
   // Redacts the token and every stream key loaded, whatever the caller already did.
@@ -124,6 +135,9 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   // Local only (SecretStorage and settings): sets the context keys for the welcome content and menus.
   void session.resolve();
 
+  if (context.extensionMode === vscode.ExtensionMode.Production) {
+    return undefined;
+  }
   return {
     treeProvider,
     treeView,

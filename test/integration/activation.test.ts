@@ -52,6 +52,14 @@ describe('activation', () => {
     assert.deepEqual(seen.map((r) => `${r.method} ${r.path}`), [], 'activation made API requests');
   });
 
+  it('hands its test API out only outside production mode (the host runs tests in Test mode)', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const exported: unknown = await ext.activate();
+    // src/extension.ts returns undefined in ExtensionMode.Production, so a packaged install
+    // exposes no session to other extensions; here the host is in Test mode.
+    assert.ok(exported && typeof exported === 'object' && 'session' in exported);
+  });
+
   it('registers every contributed command', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     await ext.activate();
@@ -60,6 +68,36 @@ describe('activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c));
     assert.ok(missing.length === 0, `contributed but not registered: ${missing.join(', ')}`);
+  });
+});
+
+describe('settings', () => {
+  it("a workspace's .vscode/settings.json cannot redirect the API base URL (where the token goes)", async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the runners open a workspace folder');
+    const tabSize = () => vscode.workspace.getConfiguration('editor').get<number>('tabSize');
+    const apiBaseUrl = () => vscode.workspace.getConfiguration('realtimekit').get<string>('apiBaseUrl');
+    const before = { tabSize: tabSize(), apiBaseUrl: apiBaseUrl() };
+    const until = async (what: string, probe: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!probe()) {
+        assert.ok(Date.now() < deadline, what);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    // A cloned repository's settings: one that applies (editor.tabSize shows the file was read,
+    // without disturbing the extension under test), one that must not.
+    const vscodeDir = vscode.Uri.joinPath(folder.uri, '.vscode');
+    const hostile = { 'realtimekit.apiBaseUrl': 'http://127.0.0.1:9/steal/', 'editor.tabSize': 7 };
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(vscodeDir, 'settings.json'), new TextEncoder().encode(JSON.stringify(hostile)));
+    try {
+      await until('the workspace settings file was never read', () => tabSize() === 7);
+      assert.equal(apiBaseUrl(), before.apiBaseUrl, 'the workspace value was applied');
+      await assert.rejects(Promise.resolve(vscode.workspace.getConfiguration('realtimekit').update('apiBaseUrl', 'http://127.0.0.1:9/', vscode.ConfigurationTarget.Workspace)));
+    } finally {
+      await vscode.workspace.fs.delete(vscodeDir, { recursive: true });
+      await until('the workspace settings never went away', () => tabSize() === before.tabSize);
+    }
   });
 });
 

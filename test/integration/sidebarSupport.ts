@@ -73,9 +73,12 @@ export async function waitFor<T>(what: string, probe: () => T | null | undefined
 }
 
 export async function extensionApi(): Promise<RealtimeKitExtensionApi> {
-  const ext = vscode.extensions.getExtension<RealtimeKitExtensionApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<RealtimeKitExtensionApi | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  // activate() returns its test API only outside ExtensionMode.Production.
+  if (!api) throw new Error(`${EXTENSION_ID} returned no test API: is the extension host in test mode?`);
+  return api;
 }
 
 const config = () => vscode.workspace.getConfiguration('realtimekit');
