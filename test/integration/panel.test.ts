@@ -8,9 +8,9 @@ import type { RealtimeKitExtensionApi } from '../../src/extension';
 import type { LivestreamPanelManager } from '../../src/panel/manager';
 import { VIEW_TYPE, parsePanelState } from '../../src/panel/protocol';
 import type { LivestreamRef } from '../../src/store/ref';
+import { extensionApi } from './sidebarSupport';
 import { SEED_IDS, SEED_NAMES, streamKeyFor } from '../fake-api/seed';
 
-const EXTENSION_ID = 'realtimekit-tools.realtimekit-livestreams';
 const origin = process.env.RTK_TEST_API_ORIGIN;
 const token = process.env.RTK_TEST_TOKEN;
 const accountId = process.env.RTK_TEST_ACCOUNT_ID;
@@ -55,8 +55,7 @@ describe('livestream panel', function () {
     if (!origin || !token || !accountId) {
       this.skip();
     }
-    const ext = vscode.extensions.getExtension<RealtimeKitExtensionApi>(EXTENSION_ID)!;
-    api = await ext.activate();
+    api = await extensionApi();
     panels = api.panels;
     await vscode.workspace.getConfiguration('realtimekit').update('accountId', accountId, vscode.ConfigurationTarget.Global);
     await api.setToken(token!);
@@ -69,14 +68,14 @@ describe('livestream panel', function () {
   });
 
   it('opens a panel titled after the livestream, with its icon, and the webview starts under the CSP', async () => {
+    // The bundle loaded and ran: its `ready` arrived (a CSP or path mistake would keep this false).
     panels.open(ref(SEED_IDS.idleStream), SEED_NAMES.idleStream);
     const open = panels.find(ref(SEED_IDS.idleStream));
     assert.ok(open, 'no panel for the ref');
+    await waitFor('the webview to say ready', () => open.controller.isReady, 15_000);
     assert.equal(open.panel.viewType, VIEW_TYPE);
     assert.equal(open.panel.title, SEED_NAMES.idleStream);
     assert.ok(open.panel.iconPath && 'light' in open.panel.iconPath);
-    // The bundle loaded and ran: its `ready` arrived (a CSP or path mistake would keep this false).
-    await waitFor('the webview to say ready', () => open.controller.isReady, 15_000);
     const view = await waitFor('details', () => open.controller.view().details);
     assert.equal(view.header.name, SEED_NAMES.idleStream);
     assert.equal(view.sessions.paging.totalCount, 3);
@@ -118,11 +117,17 @@ describe('livestream panel', function () {
     assert.equal(panels.openPanels.length, 2);
   });
 
+  // This test does not wait for the webviews to say `ready` (the first test proves the script
+  // starts; the browser tests reload a panel for real). In code-server every webview shares one
+  // origin and one service worker, and after the reveal test's quick open/hide/close a new
+  // webview's host frame sometimes never gets the `controllerchange` it waits for and stays blank
+  // (a race in VS Code for the Web's webview host, reworked upstream in microsoft/vscode#312020;
+  // CI failed on it). The serializer's contract is the state, which needs no running script.
   it('round-trips through the serializer: state in, the same livestream and page out', async () => {
     const r = ref(SEED_IDS.manySessionsStream);
     panels.open(r, SEED_NAMES.manySessionsStream);
     const open = panels.find(r)!;
-    await waitFor('ready', () => open.controller.isReady, 15_000);
+    await waitFor('details', () => open.controller.view().details);
     assert.equal(open.controller.receive({ type: 'page', page: { pageNo: 2, perPage: 25 } }), true);
     // What the webview persists with setState is what the serializer will be given.
     const saved = JSON.parse(JSON.stringify({ ...open.controller.state, view: open.controller.view() })) as unknown;
@@ -135,11 +140,10 @@ describe('livestream panel', function () {
     panels.restore(restored, saved);
     const again = panels.find(r);
     assert.equal(again?.panel, restored);
-    assert.deepEqual(again.controller.state.page, { pageNo: 2, perPage: 25 });
     assert.equal(restored.webview.options.enableScripts, true, 'the serializer sets the webview options again');
+    assert.deepEqual(again.controller.state.page, { pageNo: 2, perPage: 25 });
     const view = await waitFor('page 2', () => again.controller.view().details?.sessions.paging.pageNo === 2 && again.controller.view().details);
     assert.equal(view.sessions.paging.label, 'Sessions 26–36 of 36');
-    await waitFor('ready after restore', () => again.controller.isReady, 15_000);
   });
 
   it('disposes a restored panel whose state it cannot use', async () => {
