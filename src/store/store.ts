@@ -136,9 +136,12 @@ export class LivestreamStore {
     return start();
   }
 
-  /** Appends the next page to what is loaded. */
+  /** Appends the next page to what is loaded (after a reload in flight, which it would join). */
   loadMoreLivestreams(appId: string): Promise<void> {
     const slot = this.slot(this.lists, appId);
+    if (slot.inFlight) {
+      return slot.inFlight.then(() => this.loadMoreLivestreams(appId));
+    }
     const current = slot.state.value;
     if (!current) {
       return this.loadLivestreams(appId);
@@ -149,6 +152,31 @@ export class LivestreamStore {
     return this.load(slot, { kind: 'livestreams', appId }, () =>
       this.fetchPages(appId, current.pagesLoaded + 1, current.pagesLoaded + 1, current.items),
     );
+  }
+
+  /**
+   * Auto-refresh's reload: only the pages up to the last one holding a LIVE or INVOKED livestream
+   * (usually page 1, the newest), keeping older pages as loaded, so polling an app where someone
+   * clicked *Load more* ten times still costs one request per tick.
+   */
+  refreshActiveLivestreams(appId: string): Promise<void> {
+    const slot = this.slot(this.lists, appId);
+    const current = slot.state.value;
+    if (!current || slot.inFlight) {
+      return this.loadLivestreams(appId);
+    }
+    let lastActive = -1;
+    current.items.forEach((l, i) => {
+      if (isActiveStatus(l.status)) lastActive = i;
+    });
+    const pages = Math.min(current.pagesLoaded, Math.floor(Math.max(lastActive, 0) / this.settings.pageSize) + 1);
+    const older = current.items.slice(pages * this.settings.pageSize);
+    return this.load(slot, { kind: 'livestreams', appId }, async () => {
+      const fresh = await this.fetchPages(appId, 1, pages, []);
+      const seen = new Set(fresh.items.map((l) => l.id));
+      const items = [...fresh.items, ...older.filter((l) => !seen.has(l.id))];
+      return { items, totalCount: Math.max(fresh.totalCount, items.length), pagesLoaded: current.pagesLoaded };
+    });
   }
 
   private async fetchPages(appId: string, from: number, to: number, before: readonly Livestream[]): Promise<LivestreamList> {
@@ -306,7 +334,6 @@ export class LivestreamStore {
     }
     const generation = this.generation;
     slot.state = { ...slot.state, loading: true };
-    this.changed.fire(change);
     const run = (async () => {
       try {
         const value = await fetch();
@@ -325,7 +352,9 @@ export class LivestreamStore {
       }
       this.changed.fire(change);
     })();
+    // In flight before anyone hears of it: a listener that loads in response joins this load.
     slot.inFlight = run;
+    this.changed.fire(change);
     return run;
   }
 

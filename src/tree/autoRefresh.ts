@@ -1,8 +1,8 @@
 // Keeps the tree fresh while something is happening: while any loaded livestream is LIVE or
 // INVOKED and the view is visible in a focused window, the lists holding them reload every
-// `autoRefreshSeconds`. The Poller supplies the discipline (no overlapping ticks, backoff after
-// failures); the store shares a reload already in flight, so a manual refresh and a tick never
-// fetch the same list twice at once. Visibility and focus come in as functions: no `vscode` here.
+// `autoRefreshSeconds` (up to the last page holding one). The Poller supplies the discipline (no
+// overlapping ticks, backoff after failures); the store shares a reload already in flight, so a
+// manual refresh and a tick never fetch the same list twice at once. Visibility and focus come in as functions: no `vscode` here.
 import type { Session } from '../auth/session';
 import { Poller, type Timers } from '../store/poller';
 import type { Disposable } from '../util/emitter';
@@ -53,7 +53,7 @@ export class AutoRefresh implements Disposable {
       return true;
     }
     const appIds = store.activeAppIds();
-    await Promise.all(appIds.map((appId) => store.loadLivestreams(appId)));
+    await Promise.all(appIds.map((appId) => store.refreshActiveLivestreams(appId)));
     return appIds.every((appId) => !store.getLivestreams(appId).error);
   }
 

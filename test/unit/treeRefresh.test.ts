@@ -132,6 +132,57 @@ describe('store: additions for the sidebar', () => {
     assert.deepEqual(api.calls, ['listLivestreams app-1 p1', 'listLivestreams app-1 p2', 'listLivestreams app-1 p3'], 'a refresh reloads every page shown');
   });
 
+  it('auto-refresh reloads only up to the last page holding a LIVE or INVOKED livestream', async () => {
+    const { api, store } = makeStore();
+    const live = new Set([0, 2]); // n2 is on page 2 (pageSize 2)
+    for (let i = 0; i < 5; i++) api.livestreams.push(livestream({ appId: 'app-1', name: `n${i}`, status: live.has(i) ? 'LIVE' : 'IDLE', createdAt: iso((i + 1) * DAY) }));
+    await store.loadLivestreams('app-1');
+    await store.loadMoreLivestreams('app-1');
+    await store.loadMoreLivestreams('app-1');
+    const setStatus = (i: number, status: string) => (api.livestreams[i] = { ...api.livestreams[i]!, status });
+    setStatus(2, 'INVOKED');
+    setStatus(4, 'LIVE');
+    api.calls.length = 0;
+    await store.refreshActiveLivestreams('app-1');
+    assert.deepEqual(api.calls.sort(), ['listLivestreams app-1 p1', 'listLivestreams app-1 p2'], 'page 3 held nothing active');
+    const value = store.getLivestreams('app-1').value;
+    assert.deepEqual(value?.items.map((l) => `${l.name}:${l.status}`), ['n0:LIVE', 'n1:IDLE', 'n2:INVOKED', 'n3:IDLE', 'n4:IDLE'], 'page 3 kept as loaded');
+    assert.equal(value?.pagesLoaded, 3);
+    // Once only page 1 holds an active livestream, a tick costs one request.
+    setStatus(2, 'IDLE');
+    await store.refreshActiveLivestreams('app-1');
+    api.calls.length = 0;
+    await store.refreshActiveLivestreams('app-1');
+    assert.deepEqual(api.calls, ['listLivestreams app-1 p1']);
+  });
+
+  it('Load more clicked during a reload waits for it, then loads the next page', async () => {
+    const { api, store } = makeStore();
+    for (let i = 0; i < 5; i++) api.livestreams.push(livestream({ appId: 'app-1', name: `n${i}`, createdAt: iso((i + 1) * DAY) }));
+    await store.loadLivestreams('app-1');
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    const reload = store.loadLivestreams('app-1');
+    const more = store.loadMoreLivestreams('app-1');
+    api.gate = undefined;
+    open();
+    await Promise.all([reload, more]);
+    assert.deepEqual(store.getLivestreams('app-1').value?.items.map((l) => l.name), ['n0', 'n1', 'n2', 'n3']);
+  });
+
+  it('a listener that loads when told a load started joins it instead of starting another', async () => {
+    const { api, store } = makeStore();
+    api.livestreams.push(livestream({ appId: 'app-1' }));
+    const joined: Array<Promise<void>> = [];
+    store.onDidChange((c) => {
+      if (c.kind === 'livestreams' && store.getLivestreams('app-1').loading) joined.push(store.loadLivestreams('app-1'));
+    });
+    await store.loadLivestreams('app-1');
+    await Promise.all(joined);
+    assert.equal(joined.length, 1);
+    assert.deepEqual(api.calls, ['listLivestreams app-1 p1']);
+  });
+
   it('after creating, the list reflects the new livestream even if a reload was already in flight', async () => {
     const { api, store } = makeStore();
     await store.loadLivestreams('app-1');
