@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
   const panels = new LivestreamPanelManager({
     extensionUri: context.extensionUri,
-    log,
+    log: logger,
     getStore: () => session.store,
     autoRefreshSeconds: () => settings().autoRefreshSeconds,
     onDidChangeStore: session.onDidChange,

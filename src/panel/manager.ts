@@ -5,6 +5,7 @@
 // Behaviour lives in PanelController; this file only connects it to `vscode`.
 import * as vscode from 'vscode';
 import { confirm } from '../commands/context';
+import type { Logger } from '../log';
 import { Commands } from '../commands/ids';
 import { COPY_SPECS } from '../commands/values';
 import type { LivestreamStore } from '../store/store';
@@ -15,7 +16,8 @@ import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type CopyField, type Pane
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
-  readonly log: vscode.LogOutputChannel;
+  /** The redacting logger (token and stream keys removed), never the raw channel. */
+  readonly log: Logger;
   /** The current account's store, or undefined while signed out. */
   getStore(): LivestreamStore | undefined;
   /** `realtimekit.autoRefreshSeconds`, read each time. */
