@@ -7,7 +7,7 @@ import { Commands } from '../../src/commands/ids';
 import type { RealtimeKitExtensionApi } from '../../src/extension';
 import type { LivestreamRef } from '../../src/store/ref';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES } from '../fake-api/seed';
-import { appNode, children, connect, control, disconnect, extensionApi, haveFakeApi, label, wireLivestream } from './sidebarSupport';
+import { appNode, children, connect, control, disconnect, extensionApi, requireFakeApi, label, wireLivestream } from './sidebarSupport';
 
 const SENTINEL = 'clipboard-before-the-command';
 
@@ -21,8 +21,8 @@ describe('sidebar commands', function () {
   let api: RealtimeKitExtensionApi;
   let ref: (livestreamId: string, appId?: string) => LivestreamRef;
 
-  before(async function () {
-    if (!haveFakeApi()) this.skip();
+  before(async () => {
+    requireFakeApi();
     api = await extensionApi();
     await connect(api);
     const accountId = api.getStore()!.accountId;

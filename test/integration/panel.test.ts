@@ -8,7 +8,7 @@ import type { RealtimeKitExtensionApi } from '../../src/extension';
 import type { LivestreamPanelManager } from '../../src/panel/manager';
 import { VIEW_TYPE, parsePanelState } from '../../src/panel/protocol';
 import type { LivestreamRef } from '../../src/store/ref';
-import { extensionApi } from './sidebarSupport';
+import { extensionApi, requireFakeApi } from './sidebarSupport';
 import { SEED_IDS, SEED_NAMES, streamKeyFor } from '../fake-api/seed';
 
 const origin = process.env.RTK_TEST_API_ORIGIN;
@@ -51,10 +51,8 @@ describe('livestream panel', function () {
   let api: RealtimeKitExtensionApi;
   let panels: LivestreamPanelManager;
 
-  before(async function () {
-    if (!origin || !token || !accountId) {
-      this.skip();
-    }
+  before(async () => {
+    requireFakeApi();
     api = await extensionApi();
     panels = api.panels;
     await vscode.workspace.getConfiguration('realtimekit').update('accountId', accountId, vscode.ConfigurationTarget.Global);

@@ -11,9 +11,14 @@ export const origin = process.env.RTK_TEST_API_ORIGIN;
 export const token = process.env.RTK_TEST_TOKEN;
 export const accountId = process.env.RTK_TEST_ACCOUNT_ID;
 
-/** True when the runner started a fake API (otherwise the suites skip). */
-export function haveFakeApi(): boolean {
-  return !!(origin && token && accountId);
+/**
+ * Both runners start the fake API and pass it in the environment; a suite without it fails
+ * (a skipped suite would let a broken runner report green).
+ */
+export function requireFakeApi(): void {
+  if (!origin || !token || !accountId) {
+    throw new Error('RTK_TEST_API_ORIGIN, RTK_TEST_TOKEN and RTK_TEST_ACCOUNT_ID are not set: run these tests through npm run test:integration or test:desktop, which start the fake API.');
+  }
 }
 
 export function control(method: string, path: string, body?: unknown): Promise<unknown> {

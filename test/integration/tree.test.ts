@@ -12,7 +12,7 @@ import {
   connect,
   control,
   disconnect,
-  haveFakeApi,
+  requireFakeApi,
   extensionApi,
   label,
   requests,
@@ -33,8 +33,8 @@ function tooltipText(item: vscode.TreeItem): string {
 describe('sidebar tree', function () {
   let api: RealtimeKitExtensionApi;
 
-  before(async function () {
-    if (!haveFakeApi()) this.skip();
+  before(async () => {
+    requireFakeApi();
     api = await extensionApi();
     await resetFakeApi();
     await disconnect(api, ['pageSize']);
