@@ -120,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
       if (e.affectsConfiguration(CONFIG_SECTION)) {
         void session.settingsChanged();
         autoRefresh.update();
+        panels.hostChanged();
       }
     }),
     treeProvider.onDidChangeView(() => autoRefresh.update()),

@@ -45,7 +45,7 @@ export class LivestreamPanelManager implements vscode.Disposable {
 
   constructor(private readonly host: PanelHost) {
     if (host.onDidChangeStore) {
-      this.subscriptions.push(host.onDidChangeStore(() => this.storeChanged()));
+      this.subscriptions.push(host.onDidChangeStore(() => this.hostChanged()));
     }
   }
 
@@ -94,6 +94,13 @@ export class LivestreamPanelManager implements vscode.Disposable {
 
   get openPanels(): readonly OpenPanel[] {
     return [...this.panels.values()];
+  }
+
+  /** The store or the settings changed (auto-refresh interval, say): every panel re-reads them. */
+  hostChanged(): void {
+    for (const open of this.panels.values()) {
+      open.controller.storeChanged();
+    }
   }
 
   /** Reloads every open panel's data (for the Refresh command). */
@@ -181,11 +188,5 @@ export class LivestreamPanelManager implements vscode.Disposable {
     }
     await vscode.env.clipboard.writeText(text);
     confirm(`Copied the meeting ID of “${name}”`);
-  }
-
-  private storeChanged(): void {
-    for (const open of this.panels.values()) {
-      open.controller.storeChanged();
-    }
   }
 }

@@ -26,6 +26,8 @@ const defaultTimers: Timers = {
 
 export class Poller {
   private handle: unknown;
+  /** The interval the pending timer was set with: a changed setting reschedules it. */
+  private scheduledSeconds = 0;
   private running = false;
   private failures = 0;
   private disposed = false;
@@ -47,7 +49,11 @@ export class Poller {
       this.failures = 0;
       return;
     }
+    if (this.handle !== undefined && this.scheduledSeconds !== seconds) {
+      this.cancel();
+    }
     if (this.handle === undefined) {
+      this.scheduledSeconds = seconds;
       this.handle = this.timers.setTimeout(() => void this.fire(), this.delayMs(seconds));
     }
   }

@@ -30,6 +30,16 @@ describe('Poller', () => {
     assert.equal(state.ticks, 2);
   });
 
+  it('a changed interval reschedules the pending tick instead of waiting out the old one', async () => {
+    const { timers, state, poller } = setup({ interval: 300 });
+    poller.update();
+    state.interval = 5;
+    poller.update();
+    assert.equal(timers.pending.size, 1);
+    assert.equal(await timers.runOne(), 5_000);
+    assert.equal(state.ticks, 1);
+  });
+
   it('does not poll when the interval is 0 or nothing asks for it', () => {
     const off = setup({ interval: 0 });
     off.poller.update();
