@@ -250,6 +250,15 @@ export class PanelController implements Disposable {
     return { pageNo: 1, perPage: this.page.perPage };
   }
 
+  /**
+   * The stats show the newest session. The API names it beside every page (`session`); only when
+   * a page came without it is page 1 (newest first) loaded as well, to find it there.
+   */
+  private needsFirstPage(store: LivestreamStore): boolean {
+    const shown = this.details(store).value;
+    return this.page.pageNo !== 1 && !!shown && !shown.latestSession;
+  }
+
   private details(store: LivestreamStore, page: SessionsPage = this.page): Loadable<LivestreamDetails> {
     return store.getDetails(this.ref.appId, this.ref.livestreamId, page);
   }
@@ -282,7 +291,7 @@ export class PanelController implements Disposable {
     if (idle(this.details(store))) {
       void store.loadDetails(this.ref.appId, this.ref.livestreamId, this.page);
     }
-    if (this.page.pageNo !== 1 && idle(this.details(store, this.firstPage()))) {
+    if (this.needsFirstPage(store) && idle(this.details(store, this.firstPage()))) {
       void store.loadDetails(this.ref.appId, this.ref.livestreamId, this.firstPage());
     }
     if (idle(store.getAnalytics(this.ref.appId))) {
@@ -296,10 +305,9 @@ export class PanelController implements Disposable {
       return;
     }
     const { appId, livestreamId } = this.ref;
-    const loads = [store.loadDetails(appId, livestreamId, this.page)];
-    if (this.page.pageNo !== 1) {
-      loads.push(store.loadDetails(appId, livestreamId, this.firstPage()));
-    }
+    const loads = [
+      store.loadDetails(appId, livestreamId, this.page).then(() => (this.needsFirstPage(store) ? store.loadDetails(appId, livestreamId, this.firstPage()) : undefined)),
+    ];
     const analytics = store.getAnalytics(appId);
     if (withAnalytics || !analytics.loadedAt || this.now() - analytics.loadedAt > ANALYTICS_MAX_AGE_MS) {
       loads.push(store.loadAnalytics(appId));
@@ -331,6 +339,7 @@ export class PanelController implements Disposable {
         if (change.appId !== appId || change.livestreamId !== livestreamId) {
           return;
         }
+        this.ensureLoaded(); // a page without the newest session asks for page 1
         this.poller.update();
         break;
       case 'analytics':

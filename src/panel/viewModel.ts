@@ -252,6 +252,19 @@ function sessionTime(s: Session): number {
   return parseTime(s.startedTime) ?? parseTime(s.invokedTime) ?? parseTime(s.createdAt) ?? -Infinity;
 }
 
+/**
+ * The livestream's newest session: the one the API names beside the page (`session`), else the
+ * newest of page 1 (on page 1 itself, or from the page-1 load beside another page). `known` is
+ * false while that is still loading.
+ */
+function newestSession(details: LivestreamDetails, firstPage: Loadable<LivestreamDetails> | undefined): { session: Session | undefined; known: boolean } {
+  if (details.latestSession) {
+    return { session: details.latestSession, known: true };
+  }
+  const source = details.pageNo === 1 ? details : firstPage?.value;
+  return source ? { session: latestSession(source.sessions), known: true } : { session: undefined, known: false };
+}
+
 /** The most recent session of a page (the API sends newest first, but do not depend on it). */
 export function latestSession(sessions: readonly Session[]): Session | undefined {
   let best: Session | undefined;
@@ -336,12 +349,11 @@ function statsOf(details: LivestreamDetails, paging: PagingView, firstPage: Load
     { label: `Viewer time${suffix}`, value: formatDuration(sum(sessions, (s) => s.viewerSeconds)), tooltip: 'Total watch time of all viewers' },
   ];
 
-  // The latest session lives on page 1; on another page it comes from the page-1 load.
-  const source = details.pageNo === 1 ? details : firstPage?.value;
-  const latest = source ? latestSession(source.sessions) : undefined;
+  const newest = newestSession(details, firstPage);
+  const latest = newest.session;
   let latestNote = '';
   if (!latest) {
-    latestNote = source ? 'No sessions yet: start streaming to this livestream to create one.' : firstPage?.error ? firstPage.error.message : 'Loading…';
+    latestNote = newest.known ? 'No sessions yet: start streaming to this livestream to create one.' : firstPage?.error ? firstPage.error.message : 'Loading…';
   }
 
   return {
@@ -403,7 +415,7 @@ export function encoderView(livestream: Livestream): EncoderView {
 export function detailsView(details: LivestreamDetails, input: ViewInput): DetailsView {
   const { livestream: l, sessions } = details;
   const paging = pagingModel(details.pageNo, details.perPage, details.paging.totalCount, sessions.length);
-  const latestOnPage = details.pageNo === 1 ? latestSession(sessions)?.id : input.firstPage?.value && latestSession(input.firstPage.value.sessions)?.id;
+  const latestOnPage = newestSession(details, input.firstPage).session?.id;
   return {
     header: {
       name: l.name,

@@ -195,6 +195,24 @@ describe('livestream panel controller', () => {
     assert.equal(t.lastView().details?.sessions.paging.label, 'Sessions 1–23 of 23');
   });
 
+  it('takes the newest session from the page when the API names it; loads page 1 only when it does not', async () => {
+    for (const sendsLatest of [true, false]) {
+      const t = setup({ sessions: 23 });
+      t.api.sendsLatest = sendsLatest;
+      await settle();
+      t.controller.receive({ type: 'ready' });
+      t.api.calls.length = 0;
+      // Page 1 at this size was never loaded.
+      t.controller.receive({ type: 'page', page: { pageNo: 2, perPage: 5 } });
+      await settle();
+      await settle();
+      const view = t.lastView();
+      assert.equal(view.details?.sessions.paging.label, 'Sessions 6–10 of 23');
+      assert.equal(view.details?.stats.latest?.id, t.api.sessions[0].id, `newest session (sendsLatest ${sendsLatest})`);
+      assert.deepEqual(t.api.calls, sendsLatest ? [`details ${APP}/${LS} 2x5`] : [`details ${APP}/${LS} 2x5`, `details ${APP}/${LS} 1x5`]);
+    }
+  });
+
   it('shares requests with other consumers of the store', async () => {
     const t = setup();
     // The panel's first load is in flight; a second panel/tree asking for the same page joins it.

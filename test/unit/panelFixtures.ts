@@ -75,6 +75,8 @@ export class FakeApi implements Partial<RealtimeKitApi> {
   failAnalytics: ApiError | undefined;
   /** When set, getLivestream waits for this promise before answering (to test sharing). */
   gate: Promise<void> | undefined;
+  /** Like the real API: every page names the newest session (`data.session`). Off: it is omitted. */
+  sendsLatest = false;
 
   async getLivestream(_account: string, appId: string, id: string, page: { pageNo?: number; perPage?: number } = {}): Promise<LivestreamDetails> {
     const pageNo = page.pageNo ?? 1;
@@ -87,7 +89,8 @@ export class FakeApi implements Partial<RealtimeKitApi> {
       throw error;
     }
     const items = this.sessions.slice((pageNo - 1) * perPage, pageNo * perPage);
-    return details(this.livestream, items, { pageNo, perPage }, this.sessions.length);
+    const answer = details(this.livestream, items, { pageNo, perPage }, this.sessions.length);
+    return this.sendsLatest ? { ...answer, latestSession: this.sessions[0] ?? null } : answer;
   }
 
   async getAppAnalytics(_account: string, appId: string): Promise<AppAnalytics> {

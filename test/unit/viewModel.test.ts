@@ -144,6 +144,13 @@ describe('panel view model', () => {
       assert.equal(st.latest?.id, first.value!.sessions[0].id);
     });
 
+    it('on another page, takes the newest session the API names beside it, with no page-1 load', () => {
+      const newest = session(HOUR, 60);
+      const d = { ...details(livestream(), three, { pageNo: 2, perPage: 3 }, 8), latestSession: newest };
+      const st = buildView(input(d)).details!.stats;
+      assert.equal(st.latest?.id, newest.id);
+    });
+
     it('describes the latest session, with its error prominently', () => {
       const failed = session(3 * HOUR, 754, { errMessage: 'Input stream ended unexpectedly' });
       const st = buildView(input(details(livestream({ status: 'ERRORED' }), [failed, session(7 * DAY, 3000)]))).details!.stats;
