@@ -1,5 +1,4 @@
-// Timers that tests advance by hand (the Poller's `Timers` seam), so nothing sleeps. Meant to be
-// shared: panel.test.ts still carries its own copy (its `fire()` is this `runOne()`).
+// Timers that tests advance by hand (the Poller's `Timers` seam), so nothing sleeps.
 import assert from 'node:assert/strict';
 import type { Timers } from '../../src/store/poller';
 

@@ -7,31 +7,9 @@ import { ffmpegTestPatternCommand, joinRtmpUrl } from '../../src/format';
 import type { Logger } from '../../src/log';
 import { PanelController, type PanelEnv } from '../../src/panel/controller';
 import type { CopyField, OutboundMessage, PanelCommand, SessionsPage } from '../../src/panel/protocol';
-import type { Timers } from '../../src/store/poller';
 import { LivestreamStore } from '../../src/store/store';
+import { ManualTimers } from './manualTimers';
 import { ACCOUNT, APP, FakeApi, KEY, LS, NOW, SERVER, livestream, serverError, session, settle } from './panelFixtures';
-
-class ManualTimers implements Timers {
-  private next = 1;
-  readonly pending = new Map<number, { fn: () => void; ms: number }>();
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { fn, ms });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  async fire(): Promise<number> {
-    assert.equal(this.pending.size, 1, 'exactly one timer should be pending');
-    const [id, { fn, ms }] = [...this.pending][0];
-    this.pending.delete(id);
-    fn();
-    await settle();
-    await settle();
-    return ms;
-  }
-}
 
 class ListingApi extends FakeApi {
   async listLivestreams(): Promise<Page<Livestream>> {
@@ -249,7 +227,7 @@ describe('livestream panel controller', () => {
       t.api.calls.length = 0;
       t.api.livestream = { ...t.api.livestream, status: 'IDLE', updatedAt: new Date(NOW).toISOString() };
       t.advance(15_000);
-      assert.equal(await t.timers.fire(), 15_000);
+      assert.equal(await t.timers.runOne(), 15_000);
       assert.deepEqual(t.api.calls, [`details ${APP}/${LS} 1x10`]);
       assert.deepEqual(t.lastView().details?.header.status, { label: 'IDLE', tone: 'idle' });
       // IDLE now: no further timer.
@@ -286,7 +264,7 @@ describe('livestream panel controller', () => {
       await t.store.loadDetails(APP, LS, { pageNo: 1, perPage: 10 }); // e.g. another panel or a command
       t.api.calls.length = 0;
       t.advance(1000);
-      await t.timers.fire();
+      await t.timers.runOne();
       assert.deepEqual(t.api.calls, []);
     });
 
