@@ -78,7 +78,7 @@ function hasOnlyKeys(value: Json, keys: readonly string[]): boolean {
   return Object.keys(value).every((k) => keys.includes(k));
 }
 
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
 }
 

@@ -3,7 +3,7 @@
 // posts, keeps it with setState so a re-shown panel paints at once, and turns clicks into typed
 // messages. The stream key lives only in `revealed` (memory), never in setState, and is dropped
 // on Hide or when the webview is torn down.
-import type { InboundMessage, OutboundMessage, PanelState, RevealedSecret, WebviewState } from '../panel/protocol';
+import { COPY_FIELDS, isPageSize, oneOf, PANEL_COMMANDS, type InboundMessage, type OutboundMessage, type PanelState, type RevealedSecret, type WebviewState } from '../panel/protocol';
 import type { PanelView } from '../panel/viewModel';
 import { updatedAgoText } from '../panel/ago';
 import { renderPanel, UPDATED_ID } from './render';
@@ -97,8 +97,10 @@ root.addEventListener('click', (event) => {
   const { action, field, command, pageNo } = target.dataset;
   switch (action) {
     case 'copy':
-      post({ type: 'copy', field: field as never });
-      flash(target);
+      if (oneOf(COPY_FIELDS, field)) {
+        post({ type: 'copy', field });
+        flash(target);
+      }
       break;
     case 'reveal':
       post({ type: 'reveal' });
@@ -114,7 +116,9 @@ root.addEventListener('click', (event) => {
       post({ type: 'refresh' });
       break;
     case 'command':
-      post({ type: 'command', command: command as never });
+      if (oneOf(PANEL_COMMANDS, command)) {
+        post({ type: 'command', command });
+      }
       break;
     case 'page':
       if (state) {
@@ -126,8 +130,9 @@ root.addEventListener('click', (event) => {
 
 root.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
-  if (target instanceof HTMLSelectElement && target.dataset.action === 'per-page' && state) {
-    post({ type: 'page', page: { pageNo: 1, perPage: Number(target.value) as never } });
+  const perPage = target instanceof HTMLSelectElement ? Number(target.value) : NaN;
+  if (target instanceof HTMLSelectElement && target.dataset.action === 'per-page' && state && isPageSize(perPage)) {
+    post({ type: 'page', page: { pageNo: 1, perPage } });
   }
 });
 
