@@ -214,7 +214,9 @@ export class Session implements Disposable {
           ? store.getLivestreams(change.appId).error
           : change.kind === 'analytics'
             ? store.getAnalytics(change.appId).error
-            : undefined;
+            : change.kind === 'details'
+              ? store.getDetails(change.appId, change.livestreamId, change.page).error
+              : undefined;
     if (error?.kind === 'auth') {
       this.reportAuthFailure();
     }

@@ -36,7 +36,7 @@ export type StoreChange =
   | { readonly kind: 'reset' }
   | { readonly kind: 'apps' }
   | { readonly kind: 'livestreams'; readonly appId: string }
-  | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string }
+  | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string; readonly page: DetailsPage }
   | { readonly kind: 'analytics'; readonly appId: string };
 
 export interface DetailsPage {
@@ -217,7 +217,7 @@ export class LivestreamStore {
 
   loadDetails(appId: string, livestreamId: string, page: DetailsPage): Promise<void> {
     const slot = this.slot(this.details, detailsKey(appId, livestreamId, page));
-    return this.load(slot, { kind: 'details', appId, livestreamId }, async () => {
+    return this.load(slot, { kind: 'details', appId, livestreamId, page }, async () => {
       const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page);
       this.mergeIntoLists(details.livestream);
       return details;

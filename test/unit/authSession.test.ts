@@ -173,6 +173,14 @@ describe('auth: Session', () => {
     assert.equal(fresh?.getApps().value, undefined, 'the new token starts with a clean cache');
   });
 
+  it('a 401 from a panel details load counts too (the token was rolled while only a panel was open)', async () => {
+    const { session, apis } = setup({ token: 'tok' });
+    await session.resolve();
+    apis[0].fail('getLivestream', 'auth', 'The API token was rejected.');
+    await session.store?.loadDetails('app-1', 'ls-1', { pageNo: 1, perPage: 10 });
+    await until(() => session.state === 'authFailed');
+  });
+
   it('clearAuthFailure retries with the same token', async () => {
     const { session, apis } = setup({ token: 'tok' });
     await session.resolve();
