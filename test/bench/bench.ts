@@ -89,6 +89,7 @@ async function activation(): Promise<void> {
     const standIn = createStandIn({
       settings: { apiBaseUrl: 'http://127.0.0.1:9/client/v4', accountId: 'a'.repeat(32) },
       secrets: { [TOKEN_SECRET_KEY]: 'bench-token-not-real' },
+      mode: 'production',
     });
     installStandIn(standIn);
     let elapsed = 0;

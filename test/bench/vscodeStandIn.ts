@@ -128,7 +128,14 @@ export interface StandInOptions {
   /** Secrets the extension finds in SecretStorage. */
   readonly secrets?: Record<string, string>;
   readonly visible?: boolean;
+  /**
+   * The host's ExtensionMode. Production (what users run) hands out no test API; the tree and
+   * panel figures need it, so they run in Test mode. Default: test.
+   */
+  readonly mode?: 'production' | 'test';
 }
+
+const EXTENSION_MODE = { Production: 1, Development: 2, Test: 3 } as const;
 
 export interface StandIn {
   readonly vscode: unknown;
@@ -159,6 +166,7 @@ export function createStandIn(options: StandInOptions): StandIn {
     ViewColumn: { Active: -1, Beside: -2, One: 1 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    ExtensionMode: EXTENSION_MODE,
     LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
     commands: namespace({
       registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
@@ -212,6 +220,7 @@ export function createStandIn(options: StandInOptions): StandIn {
   };
   const context = {
     subscriptions: [] as { dispose(): unknown }[],
+    extensionMode: options.mode === 'production' ? EXTENSION_MODE.Production : EXTENSION_MODE.Test,
     extensionUri: Uri.file(process.cwd()),
     extensionPath: process.cwd(),
     extension: { packageJSON: { version: '0.0.0-bench' } },
