@@ -125,10 +125,7 @@ export class LivestreamStore {
    */
   loadLivestreams(appId: string, options: { fresh?: boolean } = {}): Promise<void> {
     const slot = this.slot(this.lists, appId);
-    const start = (): Promise<void> => {
-      const pages = Math.max(1, slot.state.value?.pagesLoaded ?? 1);
-      return this.load(slot, { kind: 'livestreams', appId }, () => this.fetchPages(appId, 1, pages, []));
-    };
+    const start = (): Promise<void> => this.reloadPages(slot, appId, Math.max(1, slot.state.value?.pagesLoaded ?? 1));
     if (options.fresh && slot.inFlight) {
       // Whoever starts a load after the one in flight ends has started after the write: join it.
       return slot.inFlight.then(start);
@@ -162,20 +159,24 @@ export class LivestreamStore {
   refreshActiveLivestreams(appId: string): Promise<void> {
     const slot = this.slot(this.lists, appId);
     const current = slot.state.value;
-    if (!current || slot.inFlight) {
+    if (!current) {
       return this.loadLivestreams(appId);
     }
-    let lastActive = -1;
-    current.items.forEach((l, i) => {
-      if (isActiveStatus(l.status)) lastActive = i;
-    });
+    const lastActive = current.items.map((l) => isActiveStatus(l.status)).lastIndexOf(true);
     const pages = Math.min(current.pagesLoaded, Math.floor(Math.max(lastActive, 0) / this.settings.pageSize) + 1);
-    const older = current.items.slice(pages * this.settings.pageSize);
+    return this.reloadPages(slot, appId, pages);
+  }
+
+  /** Reloads pages 1..`pages`, keeping what is loaded beyond them (nothing, when that is all). */
+  private reloadPages(slot: Slot<LivestreamList>, appId: string, pages: number): Promise<void> {
+    const current = slot.state.value;
+    const pagesLoaded = Math.max(pages, current?.pagesLoaded ?? 1);
+    const older = current?.items.slice(pages * this.settings.pageSize) ?? [];
     return this.load(slot, { kind: 'livestreams', appId }, async () => {
       const fresh = await this.fetchPages(appId, 1, pages, []);
       const seen = new Set(fresh.items.map((l) => l.id));
       const items = [...fresh.items, ...older.filter((l) => !seen.has(l.id))];
-      return { items, totalCount: Math.max(fresh.totalCount, items.length), pagesLoaded: current.pagesLoaded };
+      return { items, totalCount: Math.max(fresh.totalCount, items.length), pagesLoaded };
     });
   }
 
