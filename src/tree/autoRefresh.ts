@@ -2,7 +2,8 @@
 // INVOKED and the view is visible in a focused window, the lists holding them reload every
 // `autoRefreshSeconds` (up to the last page holding one). The Poller supplies the discipline (no
 // overlapping ticks, backoff after failures); the store shares a reload already in flight, so a
-// manual refresh and a tick never fetch the same list twice at once. Visibility and focus come in as functions: no `vscode` here.
+// manual refresh and a tick never fetch the same list twice at once. Visibility and focus come in
+// as functions: no `vscode` here.
 import type { Session } from '../auth/session';
 import { Poller, type Timers } from '../store/poller';
 import type { Disposable } from '../util/emitter';

@@ -129,9 +129,12 @@ root.addEventListener('click', (event) => {
 });
 
 root.addEventListener('change', (event) => {
-  const target = event.target as HTMLElement;
-  const perPage = target instanceof HTMLSelectElement ? Number(target.value) : NaN;
-  if (target instanceof HTMLSelectElement && target.dataset.action === 'per-page' && state && isPageSize(perPage)) {
+  const target = event.target;
+  if (!(target instanceof HTMLSelectElement) || target.dataset.action !== 'per-page' || !state) {
+    return;
+  }
+  const perPage = Number(target.value);
+  if (isPageSize(perPage)) {
     post({ type: 'page', page: { pageNo: 1, perPage } });
   }
 });
