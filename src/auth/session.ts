@@ -7,6 +7,7 @@
 //   authFailed    the API answered 401 with the stored token: welcome content asks for a new one
 //   ready         a store exists and the tree shows apps
 import type { RealtimeKitApi } from '../api/api';
+import type { ApiError } from '../api/errors';
 import type { KnownStatus } from '../api/types';
 import type { Settings } from '../config';
 import { LivestreamStore, type StoreChange } from '../store/store';
@@ -207,18 +208,25 @@ export class Session implements Disposable {
   }
 
   private watchForAuthErrors(store: LivestreamStore, change: StoreChange): void {
-    const error =
-      change.kind === 'apps'
-        ? store.getApps().error
-        : change.kind === 'livestreams'
-          ? store.getLivestreams(change.appId).error
-          : change.kind === 'analytics'
-            ? store.getAnalytics(change.appId).error
-            : change.kind === 'details'
-              ? store.getDetails(change.appId, change.livestreamId, change.page).error
-              : undefined;
-    if (error?.kind === 'auth') {
+    if (errorOf(store, change)?.kind === 'auth') {
       this.reportAuthFailure();
     }
+  }
+
+}
+
+/** The error (if any) of the slot a store change is about. */
+function errorOf(store: LivestreamStore, change: StoreChange): ApiError | undefined {
+  switch (change.kind) {
+    case 'apps':
+      return store.getApps().error;
+    case 'livestreams':
+      return store.getLivestreams(change.appId).error;
+    case 'details':
+      return store.getDetails(change.appId, change.livestreamId, change.page).error;
+    case 'analytics':
+      return store.getAnalytics(change.appId).error;
+    case 'reset':
+      return undefined;
   }
 }
