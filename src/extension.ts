@@ -15,7 +15,7 @@ import { registerCreateCommands } from './commands/create';
 import { ContextKeys, TREE_VIEW_ID } from './commands/ids';
 import { registerOpenCommands } from './commands/open';
 import { FILTER_STATE_KEY, registerViewCommands } from './commands/view';
-import { CONFIG_SECTION, readSettings } from './config';
+import { CONFIG_SECTION, readSettings, SettingKeys } from './config';
 import { redactingLogger } from './logging';
 import { LivestreamPanelManager } from './panel/manager';
 import { LiveStatusBarItem } from './statusBar';
@@ -120,6 +120,9 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
       if (e.affectsConfiguration(CONFIG_SECTION)) {
         void session.settingsChanged();
         autoRefresh.update();
+      }
+      // A new store reaches open panels through onDidChangeStore; a new interval does not.
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.${SettingKeys.autoRefreshSeconds}`)) {
         panels.hostChanged();
       }
     }),
