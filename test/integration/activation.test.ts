@@ -1,27 +1,14 @@
 // Runs inside the extension host (see index.ts) with the real `vscode` API.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, requests, requireFakeApi, waitFor, type SeenRequest } from './sidebarSupport';
 
-const EXTENSION_ID = 'realtimekit-tools.realtimekit-livestreams';
 const TEST_SUPPORT_ID = 'realtimekit-tools.rtk-test-support';
 
 /** API requests the fake API has recorded (its /__control endpoints are never recorded). */
-async function fakeApiRequests(): Promise<Array<{ method: string; path: string }>> {
-  const origin = process.env.RTK_TEST_API_ORIGIN;
-  assert.ok(origin, 'RTK_TEST_API_ORIGIN is not set: run the suite through a runner (npm run test:integration)');
-  // node:http rather than fetch: the extension host wraps fetch with its proxy support.
-  const body = await new Promise<string>((resolve, reject) => {
-    http
-      .get(`${origin}/__control/requests`, (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (data += c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(data) : reject(new Error(`GET /__control/requests: ${res.statusCode} ${data}`))));
-      })
-      .on('error', reject);
-  });
-  return JSON.parse(body) as Array<{ method: string; path: string }>;
+async function fakeApiRequests(): Promise<SeenRequest[]> {
+  requireFakeApi();
+  return requests();
 }
 
 describe('activation', () => {
@@ -78,25 +65,18 @@ describe('settings', () => {
     const tabSize = () => vscode.workspace.getConfiguration('editor').get<number>('tabSize');
     const apiBaseUrl = () => vscode.workspace.getConfiguration('realtimekit').get<string>('apiBaseUrl');
     const before = { tabSize: tabSize(), apiBaseUrl: apiBaseUrl() };
-    const until = async (what: string, probe: () => boolean) => {
-      const deadline = Date.now() + 10_000;
-      while (!probe()) {
-        assert.ok(Date.now() < deadline, what);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
     // A cloned repository's settings: one that applies (editor.tabSize shows the file was read,
     // without disturbing the extension under test), one that must not.
     const vscodeDir = vscode.Uri.joinPath(folder.uri, '.vscode');
     const hostile = { 'realtimekit.apiBaseUrl': 'http://127.0.0.1:9/steal/', 'editor.tabSize': 7 };
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(vscodeDir, 'settings.json'), new TextEncoder().encode(JSON.stringify(hostile)));
     try {
-      await until('the workspace settings file was never read', () => tabSize() === 7);
+      await waitFor('the workspace settings file to be read', () => tabSize() === 7);
       assert.equal(apiBaseUrl(), before.apiBaseUrl, 'the workspace value was applied');
       await assert.rejects(Promise.resolve(vscode.workspace.getConfiguration('realtimekit').update('apiBaseUrl', 'http://127.0.0.1:9/', vscode.ConfigurationTarget.Workspace)));
     } finally {
       await vscode.workspace.fs.delete(vscodeDir, { recursive: true });
-      await until('the workspace settings never went away', () => tabSize() === before.tabSize);
+      await waitFor('the workspace settings to go away', () => tabSize() === before.tabSize);
     }
   });
 });

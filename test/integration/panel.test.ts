@@ -2,45 +2,16 @@
 // fake API the runner started: opening, revealing the same panel, the serializer round trip,
 // message validation, what the HTML carries (and does not), and the webview actually starting.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { RealtimeKitExtensionApi } from '../../src/extension';
 import type { LivestreamPanelManager } from '../../src/panel/manager';
 import { VIEW_TYPE, parsePanelState } from '../../src/panel/protocol';
 import type { LivestreamRef } from '../../src/store/ref';
-import { extensionApi, requireFakeApi } from './sidebarSupport';
+import { accountId, control, extensionApi, origin, requests, requireFakeApi, token, waitFor, type SeenRequest } from './sidebarSupport';
 import { SEED_IDS, SEED_NAMES, streamKeyFor } from '../fake-api/seed';
 
-const origin = process.env.RTK_TEST_API_ORIGIN;
-const token = process.env.RTK_TEST_TOKEN;
-const accountId = process.env.RTK_TEST_ACCOUNT_ID;
-
-function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${origin}/__control/${path}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (data += c));
-      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve(data ? JSON.parse(data) : undefined) : reject(new Error(`${method} ${path}: ${res.statusCode} ${data}`))));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-async function requestsTo(pathPart: string): Promise<Array<{ method: string; path: string; query?: Record<string, string> }>> {
-  const all = (await control('GET', 'requests')) as Array<{ method: string; path: string; query?: Record<string, string> }>;
-  return all.filter((r) => r.path.includes(pathPart));
-}
-
-async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+async function requestsTo(pathPart: string): Promise<SeenRequest[]> {
+  return (await requests()).filter((r) => r.path.includes(pathPart));
 }
 
 function ref(livestreamId: string, appId: string = SEED_IDS.productionApp): LivestreamRef {
@@ -66,14 +37,14 @@ describe('livestream panel', function () {
   });
 
   it('opens a panel titled after the livestream, with its icon, and the webview starts under the CSP', async () => {
-    // The bundle loaded and ran: its `ready` arrived (a CSP or path mistake would keep this false).
     panels.open(ref(SEED_IDS.idleStream), SEED_NAMES.idleStream);
     const open = panels.find(ref(SEED_IDS.idleStream));
     assert.ok(open, 'no panel for the ref');
-    await waitFor('the webview to say ready', () => open.controller.isReady, 15_000);
     assert.equal(open.panel.viewType, VIEW_TYPE);
     assert.equal(open.panel.title, SEED_NAMES.idleStream);
     assert.ok(open.panel.iconPath && 'light' in open.panel.iconPath);
+    // The bundle loaded and ran: its `ready` arrived (a CSP or path mistake would keep this false).
+    await waitFor('the webview to say ready', () => open.controller.isReady, 15_000);
     const view = await waitFor('details', () => open.controller.view().details);
     assert.equal(view.header.name, SEED_NAMES.idleStream);
     assert.equal(view.sessions.paging.totalCount, 3);
@@ -138,8 +109,8 @@ describe('livestream panel', function () {
     panels.restore(restored, saved);
     const again = panels.find(r);
     assert.equal(again?.panel, restored);
-    assert.equal(restored.webview.options.enableScripts, true, 'the serializer sets the webview options again');
     assert.deepEqual(again.controller.state.page, { pageNo: 2, perPage: 25 });
+    assert.equal(restored.webview.options.enableScripts, true, 'the serializer sets the webview options again');
     const view = await waitFor('page 2', () => again.controller.view().details?.sessions.paging.pageNo === 2 && again.controller.view().details);
     assert.equal(view.sessions.paging.label, 'Sessions 26–36 of 36');
   });
