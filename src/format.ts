@@ -23,6 +23,11 @@ export function formatDuration(totalSeconds: number): string {
   return rest ? `${Math.floor(s / DAY)}d ${rest}h` : `${Math.floor(s / DAY)}d`;
 }
 
+/** "50 ms", "1.5 s", "20 s": how long a request took or waited, for logs and error messages. */
+export function formatElapsedMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 export function parseTime(iso: string | null | undefined): number | null {
   if (!iso) {
     return null;

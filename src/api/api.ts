@@ -41,10 +41,14 @@ export interface ClientOptions {
   /** Read for each request, so a token change applies at once. Undefined: requests fail with kind 'auth'. */
   readonly getToken: () => string | undefined | Promise<string | undefined>;
   readonly logger?: import('../log').Logger;
-  /** Per-attempt timeout, default 15000. */
+  /** Per-attempt timeout, default 10 000 ms. */
   readonly timeoutMs?: number;
-  /** Retries for idempotent GETs, default 3. */
+  /** One deadline for a read across all its attempts and waits, default 20 000 ms. */
+  readonly deadlineMs?: number;
+  /** Retries for idempotent GETs, default 3 (never more than 4 attempts in all). */
   readonly maxRetries?: number;
+  /** Answers larger than this are refused unread, default 8 MiB. */
+  readonly maxBodyBytes?: number;
   /** Base backoff, default 500 ms; jittered exponential. */
   readonly retryBaseMs?: number;
   /** Upper bound for any single wait (including Retry-After), default 30000. */

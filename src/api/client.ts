@@ -20,8 +20,11 @@ import type {
   TokenInfo,
 } from './types';
 
-/** Fetch-all loops stop here even if the API keeps saying "more": a bug must not become 1,200 requests. */
-export const MAX_PAGES = 50;
+/**
+ * Fetch-all loops stop here even if the API keeps saying "more": one call never costs more than
+ * four requests, and 200 accounts or apps is far beyond what anyone browses in a sidebar.
+ */
+export const MAX_PAGES = 4;
 /** Page sizes for the fetch-all loops: Cloudflare's /accounts allows at most 50. */
 const ACCOUNTS_PER_PAGE = 50;
 const APPS_PER_PAGE = 50;
@@ -190,7 +193,7 @@ export class RealtimeKitClient implements RealtimeKitApi {
         return [...byId.values()];
       }
     }
-    this.log.warn(`Stopped listing ${what} after ${MAX_PAGES} pages; some may be missing.`);
+    this.log.warn(`Listed the first ${MAX_PAGES} pages of ${what} (${byId.size}); the API says there are more, which are not shown.`);
     return [...byId.values()];
   }
 }

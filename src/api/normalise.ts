@@ -2,6 +2,7 @@
 // The published schemas and the wire disagree (see shared/reference/REALTIMEKIT-API.md), so
 // every field is treated as optional and every known variant is accepted here, so that nothing
 // above src/api/ ever sees a wire shape.
+import { isObject, type JsonObject } from '../json';
 import { ApiError } from './errors';
 import type {
   Account,
@@ -17,17 +18,13 @@ import type {
   TokenInfo,
 } from './types';
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 /** Called for recoverable oddities (an item without id skipped); the client logs them at warn. */
 export type Warn = (message: string) => void;
 const ignore: Warn = () => undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Numbers may arrive as strings ("12.5"); anything unusable counts as 0 rather than NaN. */
 export function toNumber(value: unknown): number {
@@ -72,7 +69,7 @@ export function toTimestamp(value: unknown): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Envelopes and error bodies
+// Envelopes
 
 /**
  * RealtimeKit answers `{success, data, paging?}`; Cloudflare's core API answers
@@ -86,49 +83,17 @@ export function payloadOf(body: unknown): unknown {
 }
 
 /**
- * The API's own words from any of the three error shapes: Cloudflare `{errors:[{code,message}]}`,
- * RealtimeKit `{error:{code,message}}` (or `error: "text"`), bare `{message}`.
+ * The payload of an answer about one thing (a livestream, a session). Some answers wrap it in a
+ * one-element array, as lists do: the element is the answer.
  */
-export function apiErrorMessage(body: unknown): string | undefined {
-  if (!isObject(body)) {
-    return undefined;
-  }
-  const texts: string[] = [];
-  if (Array.isArray(body.errors)) {
-    for (const e of body.errors) {
-      const text = isObject(e) ? toText(e.message) : toText(e);
-      if (text) {
-        texts.push(isObject(e) && toText(e.code) ? `${text} (code ${toText(e.code)})` : text);
-      }
-    }
-  }
-  if (isObject(body.error)) {
-    const text = toText(body.error.message);
-    if (text) {
-      texts.push(text);
-    }
-  } else if (toText(body.error)) {
-    texts.push(toText(body.error) as string);
-  }
-  if (texts.length === 0 && toText(body.message)) {
-    texts.push(toText(body.message) as string);
-  }
-  return texts.length > 0 ? texts.join('; ') : undefined;
+function singlePayloadOf(body: unknown): unknown {
+  const payload = payloadOf(body);
+  return Array.isArray(payload) && payload.length === 1 ? payload[0] : payload;
 }
 
-/**
- * An HTTP-like status hidden in an error body (`{error:{code:404}}`), so that a `success:false`
- * sent with 200 is classified like the status it means. Cloudflare's 4-5 digit codes are ignored.
- */
-export function apiErrorStatus(body: unknown): number | undefined {
-  if (!isObject(body)) {
-    return undefined;
-  }
-  const codes = [isObject(body.error) ? body.error.code : undefined];
-  if (Array.isArray(body.errors)) {
-    codes.push(...body.errors.map((e) => (isObject(e) ? e.code : undefined)));
-  }
-  return codes.map(toNumber).find((code) => code >= 400 && code <= 599);
+/** An answer whose payload is not what the endpoint is about: reported, never read as empty or zero. */
+function unreadable(what: string): ApiError {
+  return new ApiError({ kind: 'badResponse', message: `The API's answer about ${what} could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.` });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +148,7 @@ function listItemsOf(body: unknown, singular: string, plural: string): unknown[]
     return payload;
   }
   if (!isObject(payload)) {
-    return [];
+    throw unreadable(plural);
   }
   for (const key of [plural, 'items', 'data', 'result']) {
     if (Array.isArray(payload[key])) {
@@ -358,7 +323,7 @@ export function mergeSessions(single: unknown, many: unknown, warn: Warn = ignor
  * so that page 3 never shows the newest session among older ones.
  */
 export function toLivestreamDetails(body: unknown, appId: string, pageNo: number, perPage: number, warn: Warn = ignore): LivestreamDetails {
-  const payload = payloadOf(body);
+  const payload = singlePayloadOf(body);
   const data = isObject(payload) ? payload : {};
   const livestream = toLivestream(isObject(data.livestream) ? data.livestream : data, appId);
   const hasList = Array.isArray(data.sessions);
@@ -370,7 +335,7 @@ export function toLivestreamDetails(body: unknown, appId: string, pageNo: number
 
 /** Like the details answer; "no session in progress" is a normal answer (null), not an error. */
 export function toActiveSession(body: unknown, appId: string, warn: Warn = ignore): ActiveSession {
-  const payload = payloadOf(body);
+  const payload = singlePayloadOf(body);
   const data = isObject(payload) ? payload : {};
   const livestream = toLivestream(isObject(data.livestream) ? data.livestream : data, appId);
   const session = mergeSessions(data.session, data.sessions, warn)[0] ?? null;
@@ -379,7 +344,7 @@ export function toActiveSession(body: unknown, appId: string, warn: Warn = ignor
 
 /** `data` is the session, or holds it as `session` / `livestream_session`. */
 export function toSessionAnswer(body: unknown): Session {
-  const payload = payloadOf(body);
+  const payload = singlePayloadOf(body);
   if (isObject(payload)) {
     for (const key of ['session', 'livestream_session']) {
       if (isObject(payload[key])) {
@@ -392,13 +357,16 @@ export function toSessionAnswer(body: unknown): Session {
 
 /** `data` is the livestream, or holds it as `livestream` (create answers vary like the rest). */
 export function toLivestreamAnswer(body: unknown, appId: string): Livestream {
-  const payload = payloadOf(body);
+  const payload = singlePayloadOf(body);
   return toLivestream(isObject(payload) && isObject(payload.livestream) ? payload.livestream : payload, appId);
 }
 
 export function toAnalytics(body: unknown): AppAnalytics {
-  const payload = payloadOf(body);
+  const payload = singlePayloadOf(body);
   const data = isObject(payload) ? payload : {};
+  if (!['count', 'total_ingest_seconds', 'total_viewer_seconds'].some((key) => key in data)) {
+    throw unreadable('the app analytics');
+  }
   return {
     count: toNumber(data.count),
     totalIngestSeconds: toNumber(data.total_ingest_seconds),

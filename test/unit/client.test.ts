@@ -408,7 +408,7 @@ describe('RealtimeKitClient against the fake API', () => {
     it('a hanging server: timeout', async () => {
       api.setFault('livestreams', { hang: true });
       const h = connect({ timeoutMs: 60, maxRetries: 1 });
-      await failure(h.client.listLivestreams(ACC, PROD), 'timeout', /^No answer from 127\.0\.0\.1:\d+ within 60 ms/);
+      await failure(h.client.listLivestreams(ACC, PROD), 'timeout', /^No answer from 127\.0\.0\.1:\d+ after \d+ ms \(\d attempts\)/);
       assert.equal(api.requests.length, 2);
     });
 
@@ -443,14 +443,6 @@ describe('RealtimeKitClient against the fake API', () => {
       const pending = connect().client.listLivestreams(ACC, PROD, {}, { signal: controller.signal });
       setTimeout(() => controller.abort(), 20);
       await failure(pending, 'cancelled');
-    });
-
-    it('identical concurrent reads share one request', async () => {
-      api.setFault('livestreams', { latencyMs: 30 });
-      const c = connect().client;
-      const [a, b] = await Promise.all([c.listLivestreams(ACC, PROD), c.listLivestreams(ACC, PROD)]);
-      assert.deepEqual(a, b);
-      assert.equal(api.requests.length, 1);
     });
   });
 

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientOptions } from '../../src/api/api';
 import { ApiError, type ApiErrorKind } from '../../src/api/errors';
-import { HttpClient, buildUrl, defaultSleep, networkReason, parseRetryAfter } from '../../src/api/http';
+import { HttpClient, buildUrl, defaultSleep, parseRetryAfter } from '../../src/api/http';
 import type { Logger } from '../../src/log';
 
 const TOKEN = 'test-token-Zq9xW3vB7nM2kL5pR8tY1uI4oA6sD0fG';
@@ -278,14 +278,6 @@ describe('http core', () => {
       await assert.rejects(defaultSleep(10, AbortSignal.abort()));
     });
 
-    it('finds the socket error code inside fetch errors', () => {
-      const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-      assert.equal(networkReason(refused), 'connection refused');
-      const both = new TypeError('fetch failed', { cause: new AggregateError([Object.assign(new Error('x'), { code: 'ENOTFOUND' })]) });
-      assert.equal(networkReason(both), 'host not found');
-      assert.equal(networkReason(new TypeError('fetch failed', { cause: new Error('odd') })), 'odd');
-    });
-
     it('parses Retry-After forms', () => {
       const now = Date.parse('2025-01-01T00:00:00Z');
       assert.equal(parseRetryAfter('120', now), 120);
@@ -352,14 +344,26 @@ describe('http core', () => {
       assert.ok(h.logs.some((l) => /retry 1\/2 .*\(network error\)/.test(l)), h.logs.join('\n'));
     });
 
-    it('no answer within timeoutMs is timeout, retried, and leaves no request behind', async () => {
+    it('no answer within timeoutMs is timeout, retried, and says how long it waited in all', async () => {
       const s = await serve(() => undefined); // never answers
       const h = client(s.url, { timeoutMs: 50, maxRetries: 1 });
       const started = Date.now();
       const err = await rejection(h.http.get('/a'));
-      assertKind(err, 'timeout', new RegExp(`^No answer from 127\\.0\\.0\\.1:\\d+ within 50 ms`));
+      assertKind(err, 'timeout', /^No answer from 127\.0\.0\.1:\d+ after \d+ ms \(2 attempts\)\. Check your network and realtimekit\.apiBaseUrl, then try again\.$/);
       assert.equal(s.hits.length, 2);
       assert.ok(Date.now() - started < 1000);
+    });
+
+    it('one deadline bounds a read across its attempts, whatever the per-attempt timeout', async () => {
+      const s = await serve(() => undefined);
+      // Real sleeps: the waits between attempts count against the deadline too.
+      const h = client(s.url, { timeoutMs: 400, deadlineMs: 700, retryBaseMs: 50, sleep: defaultSleep });
+      const started = Date.now();
+      const err = await rejection(h.http.get('/a'));
+      const took = Date.now() - started;
+      assertKind(err, 'timeout', /after \d+ ms \(2 attempts\)/);
+      assert.equal(s.hits.length, 2, 'a third attempt would not fit in the deadline');
+      assert.ok(took >= 650 && took < 700 + 500, `took ${took} ms`);
     });
 
     it('a server that sends headers and then stalls also times out', async () => {
@@ -396,7 +400,7 @@ describe('http core', () => {
         sleep: (_ms, signal) =>
           new Promise((_resolve, reject) => {
             controller.abort();
-            signal?.addEventListener('abort', () => reject(new Error('aborted')));
+            if (signal?.aborted) reject(new Error('aborted'));
           }),
       });
       assertKind(await rejection(h.http.get('/a', undefined, controller.signal)), 'cancelled');
@@ -404,87 +408,84 @@ describe('http core', () => {
     });
   });
 
-  describe('in-flight sharing', () => {
-    /** Answers after `ms`, so that requests overlap. */
-    const slow =
-      (ms: number): Handler =>
-      (_req, res, n) =>
-        setTimeout(() => json(res, 200, { success: true, data: [{ id: `answer-${n}` }] }), ms);
-
-    it('identical concurrent GETs share one fetch and one answer', async () => {
-      const s = await serve(slow(30));
-      const h = client(s.url);
-      const [a, b, c] = await Promise.all([h.http.get('/a', { page_no: 1 }), h.http.get('/a', { page_no: 1 }), h.http.get('/a', { page_no: 2 })]);
-      assert.equal(s.hits.length, 2);
-      assert.deepEqual(a, b);
-      assert.notDeepEqual(a, c);
-    });
-
-    it('a finished GET is not cached: the next one fetches again', async () => {
-      const s = await serve(slow(1));
-      const h = client(s.url);
-      await h.http.get('/a');
-      await h.http.get('/a');
-      assert.equal(s.hits.length, 2);
-    });
-
-    it("one caller's abort does not cancel the shared request for the others", async () => {
-      const s = await serve(slow(60));
-      const h = client(s.url);
-      const quitter = new AbortController();
-      const stayer = new AbortController();
-      const first = h.http.get('/a', undefined, quitter.signal);
-      const second = h.http.get('/a', undefined, stayer.signal);
-      const third = h.http.get('/a');
-      setTimeout(() => quitter.abort(), 10);
-      assertKind(await rejection(first), 'cancelled');
-      assert.deepEqual(await second, { success: true, data: [{ id: 'answer-1' }] });
-      assert.deepEqual(await third, { success: true, data: [{ id: 'answer-1' }] });
-      assert.equal(s.hits.length, 1);
-    });
-
-    it('when every caller aborts, the shared fetch is aborted and the next caller starts afresh', async () => {
-      let closedEarly = 0;
-      const s = await serve((_req, res, n) => {
-        res.on('close', () => {
-          if (!res.writableEnded) {
-            closedEarly++;
-          }
-        });
-        if (n > 1) {
-          json(res, 200, OK);
-        }
+  describe('limits', () => {
+    it('a redirect is not followed (the token goes nowhere else) and not retried', async () => {
+      const s = await serve((req, res) => {
+        res.writeHead(302, { Location: `${req.url}-again` });
+        res.end();
       });
       const h = client(s.url);
-      const a = new AbortController();
-      const b = new AbortController();
-      const pa = h.http.get('/a', undefined, a.signal);
-      const pb = h.http.get('/a', undefined, b.signal);
-      await new Promise((r) => setTimeout(r, 20));
-      a.abort();
-      b.abort();
-      assertKind(await rejection(pa), 'cancelled');
-      assertKind(await rejection(pb), 'cancelled');
-      assert.deepEqual(await h.http.get('/a'), OK);
-      assert.equal(s.hits.length, 2);
-      assert.equal(closedEarly, 1, 'the abandoned request was aborted');
-    });
-
-    it('sharers get the same error when the shared request fails', async () => {
-      const s = await serve((_req, res) => setTimeout(() => json(res, 404, { message: 'gone' }), 20));
-      const h = client(s.url);
-      const [a, b] = await Promise.all([rejection(h.http.get('/a')), rejection(h.http.get('/a'))]);
-      assert.equal(a, b);
-      assertKind(a, 'notFound', /gone/);
+      const err = await rejection(h.http.get('/accounts'));
+      assertKind(err, 'badResponse', /redirected GET \/accounts to \/client\/v4\/accounts-again \(302\)\. .*realtimekit\.apiBaseUrl/);
       assert.equal(s.hits.length, 1);
+      assert.deepEqual(h.sleeps, []);
     });
 
-    it('does not share between different tokens', async () => {
-      const s = await serve(slow(20));
-      let n = 0;
-      const h = client(s.url, { getToken: () => `token-number-${++n}` });
-      await Promise.all([h.http.get('/a'), h.http.get('/a')]);
-      assert.equal(s.hits.length, 2);
+    it('an answer over maxBodyBytes is refused while it streams in, with or without Content-Length', async () => {
+      let unfinished = 0;
+      const s = await serve((req, res) => {
+        res.on('close', () => {
+          if (!res.writableFinished) unfinished++;
+        });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        res.writeHead(200, req.url?.endsWith('/declared') ? { 'Content-Type': 'application/json', 'Content-Length': String(64 * chunk.length) } : { 'Content-Type': 'application/json' });
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < 64) {
+            sent++;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      });
+      const h = client(s.url, { maxBodyBytes: 256 * 1024 });
+      for (const path of ['/streamed', '/declared']) {
+        assertKind(await rejection(h.http.get(path)), 'badResponse', /answer larger than 0 MB|larger than/);
+      }
+      assert.equal(s.hits.length, 2, 'not retried');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(unfinished, 2, 'the client stopped reading before the server finished writing');
+    });
+
+    it('a token a header cannot carry is refused before anything is sent, by position', async () => {
+      let fetched = 0;
+      const h = client('http://127.0.0.1:9', {
+        getToken: () => 'abc€def',
+        fetch: async () => {
+          fetched++;
+          return new Response('{}');
+        },
+      });
+      const err = await rejection(h.http.get('/accounts'));
+      assertKind(err, 'auth', /a non-ASCII character at position 4.*Set API Token/);
+      assert.ok(!err.message.includes('abc'), 'the token is not echoed');
+      assert.equal(fetched, 0);
+    });
+
+    it('DNS "not found" and TLS errors are not retried; a reset is', async () => {
+      const failing = (code: string) => async (): Promise<Response> => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+      };
+      for (const [code, kind, tries] of [['ENOTFOUND', 'network', 1], ['CERT_HAS_EXPIRED', 'network', 1], ['ECONNRESET', 'network', 4]] as const) {
+        const h = client('https://nowhere.invalid', { fetch: failing(code) });
+        assertKind(await rejection(h.http.get('/a')), kind);
+        assert.equal(h.sleeps.length, tries - 1, code);
+      }
+    });
+
+    it('never more than four attempts, whatever maxRetries says', async () => {
+      const s = await serve((_req, res) => json(res, 503, {}));
+      const h = client(s.url, { maxRetries: 10 });
+      await rejection(h.http.get('/a'));
+      assert.equal(s.hits.length, 4);
+    });
+
+    it('a Retry-After beyond the deadline fails at once and says when to come back', async () => {
+      const s = await serve((_req, res) => json(res, 429, {}, { 'Retry-After': '25' }));
+      const h = client(s.url, { deadlineMs: 20_000 });
+      assertKind(await rejection(h.http.get('/a')), 'rateLimited', /try again in 25 s/);
+      assert.equal(s.hits.length, 1);
     });
   });
 });

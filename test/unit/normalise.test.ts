@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors';
 import {
-  apiErrorMessage,
-  apiErrorStatus,
   mergeSessions,
   toActiveSession,
   toAccountPage,
@@ -211,10 +209,14 @@ describe('normalise', () => {
       assert.match(warnings[0] ?? '', /Skipped 2 livestreams without an id/);
     });
 
-    it('answers an empty page for empty or missing data, with paging guessed from the request', () => {
+    it('answers an empty page for an empty list, with paging guessed from the request', () => {
       assert.deepEqual(toLivestreamPage({ success: true, data: [] }, APP, 3, 10).paging, { startOffset: 20, endOffset: 19, totalCount: 20 });
-      assert.equal(toLivestreamPage({ success: true }, APP, 1, 10).items.length, 0);
-      assert.equal(toLivestreamPage({ success: true, data: null }, APP, 1, 10).items.length, 0);
+    });
+
+    it('a list that cannot be read is an error, never an empty page', () => {
+      for (const body of [{ success: true }, { success: true, data: null }, { success: true, data: 'nothing' }, { success: true, data: 7 }]) {
+        assert.throws(() => toLivestreamPage(body, APP, 1, 10), (err: unknown) => err instanceof ApiError && err.kind === 'badResponse' && /unavailable/.test(err.message), JSON.stringify(body));
+      }
     });
 
     it('reads apps with names falling back to ids, and reports the API total', () => {
@@ -335,29 +337,15 @@ describe('normalise', () => {
         totalIngestSeconds: 10.5,
         totalViewerSeconds: 0,
       });
-      assert.deepEqual(toAnalytics({}), { count: 0, totalIngestSeconds: 0, totalViewerSeconds: 0 });
+      for (const body of [{}, { data: null }, { data: 'x' }, { data: { unrelated: 1 } }]) {
+        assert.throws(() => toAnalytics(body), (err: unknown) => err instanceof ApiError && err.kind === 'badResponse', `${JSON.stringify(body)} must not read as zeros`);
+      }
     });
 
     it('reads token verification from the result wrapper', () => {
       assert.deepEqual(toTokenInfo({ success: true, result: { id: 'tok1', status: 'active' } }, 'user'), { id: 'tok1', status: 'active', owner: 'user' });
       assert.equal(toTokenInfo({ result: { status: 'Expired' } }, 'account').status, 'expired');
       assert.throws(() => toTokenInfo({ result: null }, 'user'), ApiError);
-    });
-  });
-
-  describe('error bodies', () => {
-    it('reads all three error shapes', () => {
-      assert.equal(apiErrorMessage({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null }), 'Authentication error (code 10000)');
-      assert.equal(apiErrorMessage({ success: false, error: { code: 400, message: 'BAD_REQUEST: name is required' } }), 'BAD_REQUEST: name is required');
-      assert.equal(apiErrorMessage({ message: 'Unauthorized' }), 'Unauthorized');
-      assert.equal(apiErrorMessage({ success: false, errors: [] }), undefined);
-      assert.equal(apiErrorMessage('<html>'), undefined);
-    });
-
-    it('finds an HTTP status in an error body, ignoring Cloudflare codes', () => {
-      assert.equal(apiErrorStatus({ error: { code: 404, message: 'x' } }), 404);
-      assert.equal(apiErrorStatus({ errors: [{ code: 10000 }] }), undefined);
-      assert.equal(apiErrorStatus({ message: 'x' }), undefined);
     });
   });
 
