@@ -5,18 +5,18 @@ import * as vscode from 'vscode';
 import type { RealtimeKitApi } from './api/api';
 import { RealtimeKitClient } from './api/client';
 import { KNOWN_STATUSES, type KnownStatus } from './api/types';
-import { Session } from './auth/session';
-import { TokenStore } from './auth/tokenStore';
-import { envCredentials } from './auth/validate';
+import { Connection } from './connection/connection';
+import { TokenStore } from './connection/tokenStore';
+import { envCredentials } from './connection/validate';
 import { registerConnectCommands } from './commands/connect';
-import type { CommandContext } from './commands/context';
+import type { CommandContext } from './commands/commandContext';
 import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
-import { ContextKeys, TREE_VIEW_ID } from './commands/ids';
+import { ContextKeys, TREE_VIEW_ID } from './shared/commandIds';
 import { registerOpenCommands } from './commands/open';
 import { FILTER_STATE_KEY, registerViewCommands } from './commands/view';
-import { CONFIG_SECTION, readSettings, SettingKeys } from './config';
-import { redactingLogger } from './logging';
+import { CONFIG_SECTION, readSettings, SettingKeys } from './shared/config';
+import { redactingLogger } from './shared/log';
 import { LivestreamPanelManager } from './panel/manager';
 import { LiveStatusBarItem } from './statusBar';
 import type { LivestreamStore } from './store/store';
@@ -26,13 +26,13 @@ import { bindViewDecorations, LivestreamDecorations, LivestreamTreeProvider } fr
 
 /**
  * What activate() returns while the extension runs in development or test mode, for the
- * extension-host tests; nothing in production, where other extensions could reach the session.
+ * extension-host tests; nothing in production, where other extensions could reach the connection.
  */
 export interface RealtimeKitExtensionApi {
   readonly treeProvider: LivestreamTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly panels: LivestreamPanelManager;
-  readonly session: Session;
+  readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
   /** The current account's store, or undefined unless connected. */
   getStore(): LivestreamStore | undefined;
@@ -57,35 +57,35 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   // Redacts the token and every stream key loaded, whatever the caller already did.
   const logger = redactingLogger(log, function* () {
     yield tokens.peek();
-    for (const livestream of session.store?.allLoaded() ?? []) {
+    for (const livestream of connection.store?.allLoaded() ?? []) {
       yield livestream.streamKey;
     }
   });
-  const session = new Session({
+  const connection = new Connection({
     tokens,
     settings,
     createApi: (baseUrl, getToken): RealtimeKitApi => new RealtimeKitClient({ baseUrl, getToken, logger, userAgent }),
     initialFilter: restoreFilter(context.workspaceState.get(FILTER_STATE_KEY)),
   });
 
-  const treeProvider = new LivestreamTreeProvider(session);
+  const treeProvider = new LivestreamTreeProvider(connection);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
   const panels = new LivestreamPanelManager({
     extensionUri: context.extensionUri,
     log: logger,
-    getStore: () => session.store,
+    getStore: () => connection.store,
     autoRefreshSeconds: () => settings().autoRefreshSeconds,
-    onDidChangeStore: session.onDidChange,
+    onDidChangeStore: connection.onDidChange,
   });
   const autoRefresh = new AutoRefresh({
-    session,
+    connection,
     intervalSeconds: () => settings().autoRefreshSeconds,
     visible: () => treeView.visible,
     focused: () => vscode.window.state.focused,
   });
 
   const ctx: CommandContext = {
-    session,
+    connection,
     tokens,
     tree: treeProvider,
     view: treeView,
@@ -103,22 +103,22 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   context.subscriptions.push(
     log,
     tokens,
-    session,
+    connection,
     treeProvider,
     treeView,
     panels,
     autoRefresh,
     panels.register(),
     vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
-    bindViewDecorations(treeView, treeProvider, session),
+    bindViewDecorations(treeView, treeProvider, connection),
     new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
-    session.onDidChange(() => {
-      setContext(ContextKeys.state, session.state);
-      setContext(ContextKeys.filtered, session.statusFilter !== undefined);
+    connection.onDidChange(() => {
+      setContext(ContextKeys.state, connection.state);
+      setContext(ContextKeys.filtered, connection.statusFilter !== undefined);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(CONFIG_SECTION)) {
-        void session.settingsChanged();
+        void connection.settingsChanged();
         autoRefresh.update();
       }
       // A new store reaches open panels through onDidChangeStore; a new interval does not.
@@ -137,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   );
 
   // Local only (SecretStorage and settings): sets the context keys for the welcome content and menus.
-  void session.resolve();
+  void connection.resolve();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
     return undefined;
@@ -146,12 +146,12 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     treeProvider,
     treeView,
     panels,
-    session,
+    connection,
     autoRefresh,
-    getStore: () => session.store,
+    getStore: () => connection.store,
     setToken: async (token) => {
       await tokens.set(token);
-      await session.clearAuthFailure();
+      await connection.clearAuthFailure();
     },
   };
 }

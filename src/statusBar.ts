@@ -1,8 +1,8 @@
 // The status bar item: how many livestreams are LIVE, visible from any view; clicking it offers
 // them in a quick pick. It reads the same counts as the view badge and follows the same changes.
 import * as vscode from 'vscode';
-import { Commands } from './commands/ids';
-import { liveStatusBarText } from './commands/pick';
+import { Commands } from './shared/commandIds';
+import { liveStatusBarText } from './commands/quickPickItems';
 
 export class LiveStatusBarItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('realtimekit.live', vscode.StatusBarAlignment.Left, 50);

@@ -40,7 +40,7 @@ export interface ClientOptions {
   readonly baseUrl: string;
   /** Read for each request, so a token change applies at once. Undefined: requests fail with kind 'auth'. */
   readonly getToken: () => string | undefined | Promise<string | undefined>;
-  readonly logger?: import('../log').Logger;
+  readonly logger?: import('../shared/log').Logger;
   /** Per-attempt timeout, default 10 000 ms. */
   readonly timeoutMs?: number;
   /** One deadline for a read across all its attempts and waits, default 20 000 ms. */

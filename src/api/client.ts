@@ -4,8 +4,8 @@ import type { ClientOptions, RealtimeKitApi } from './api';
 import { isApiError } from './errors';
 import { HttpClient, type QueryValue } from './http';
 import * as wire from './normalise';
-import { redact } from './redact';
-import { silentLogger, type Logger } from '../log';
+import { redact } from '../shared/redact';
+import { silentLogger, type Logger } from '../shared/log';
 import type {
   Account,
   ActiveSession,

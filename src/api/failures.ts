@@ -2,8 +2,8 @@
 // what happened (a status and a body, a socket error code, a timeout, a redirect); this module
 // reads the API's error bodies, decides the ApiError kind and writes the sentence. The tree's
 // short labels and the panels' actions come from here too, so an error reads the same everywhere.
-import { formatElapsedMs } from '../format';
-import { isObject } from '../json';
+import { formatElapsedMs } from '../shared/format';
+import { isObject } from '../shared/json';
 import type { ApiError, ApiErrorKind } from './errors';
 
 export interface Failure {

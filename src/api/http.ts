@@ -11,8 +11,8 @@
 // several windows' polls apart. `Retry-After` overrides the backoff; when the server asks for
 // longer than we may wait (the deadline, or `maxRetryDelayMs`) we give up at once, so the UI can
 // say when to come back instead of hanging.
-import { formatElapsedMs } from '../format';
-import { silentLogger, type Logger } from '../log';
+import { formatElapsedMs } from '../shared/format';
+import { silentLogger, type Logger } from '../shared/log';
 import type { ClientOptions } from './api';
 import { ApiError } from './errors';
 import {
@@ -28,7 +28,7 @@ import {
   type Failure,
   type Target,
 } from './failures';
-import { redact } from './redact';
+import { redact } from '../shared/redact';
 import { unsafeTokenCharacter, unsafeTokenMessage } from './token';
 
 export type QueryValue = string | number | boolean | undefined;

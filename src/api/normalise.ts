@@ -2,7 +2,7 @@
 // The published schemas and the wire disagree (see shared/reference/REALTIMEKIT-API.md), so
 // every field is treated as optional and every known variant is accepted here, so that nothing
 // above src/api/ ever sees a wire shape.
-import { isObject, type JsonObject } from '../json';
+import { isObject, type JsonObject } from '../shared/json';
 import { ApiError } from './errors';
 import type {
   Account,

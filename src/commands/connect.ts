@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import type { RealtimeKitApi } from '../api/api';
 import { isApiError } from '../api/errors';
 import type { Account, TokenInfo } from '../api/types';
-import { chooseAccount, cleanToken, envCredentials, validateAccountIdInput, validateTokenInput } from '../auth/validate';
-import { CONFIG_SECTION, SettingKeys } from '../config';
-import { confirm, registerCommand, reportError, type CommandContext } from './context';
-import { Commands } from './ids';
-import { accountPickItems, tokenSourceItems } from './pick';
-import { toQuickPickItems } from './target';
+import { chooseAccount, cleanToken, envCredentials, validateAccountIdInput, validateTokenInput } from '../connection/validate';
+import { CONFIG_SECTION, SettingKeys } from '../shared/config';
+import { confirm, registerCommand, reportError, type CommandContext } from './commandContext';
+import { Commands } from '../shared/commandIds';
+import { accountPickItems, tokenSourceItems } from './quickPickItems';
+import { toQuickPickItems } from './livestreamTarget';
 
 export const TOKEN_DOCS_URL = 'https://developers.cloudflare.com/fundamentals/api/get-started/create-token/';
 
@@ -24,7 +24,7 @@ export function registerConnectCommands(ctx: CommandContext): vscode.Disposable[
 async function setApiToken(ctx: CommandContext): Promise<void> {
   const env = envCredentials(ctx.env);
   const stored = await ctx.tokens.get();
-  const configured = ctx.session.settings.accountId;
+  const configured = ctx.connection.settings.accountId;
   let token: string | undefined;
   let preferredAccount: string | undefined;
 
@@ -61,7 +61,7 @@ async function setApiToken(ctx: CommandContext): Promise<void> {
   ctx.logger.info('API token verified and stored in secret storage.');
   await settleAccount(ctx, { preferred: preferredAccount, forcePick: false });
   // The same token may be set again after an auth failure (fixed on the dashboard): start clean.
-  const state = await ctx.session.clearAuthFailure();
+  const state = await ctx.connection.clearAuthFailure();
   if (state === 'ready') {
     confirm('Connected to RealtimeKit');
   }
@@ -121,7 +121,7 @@ function promptForToken(ctx: CommandContext, accountHint: string | undefined): P
  * /accounts listing names the account to verify against.
  */
 async function verifyToken(ctx: CommandContext, token: string, accountHint: string | undefined): Promise<TokenInfo> {
-  const api = ctx.session.apiWithToken(token);
+  const api = ctx.connection.apiWithToken(token);
   let info: TokenInfo;
   try {
     info = await api.verifyToken(accountHint || undefined);
@@ -159,12 +159,12 @@ async function selectAccount(ctx: CommandContext): Promise<void> {
  * them and the user did not ask to choose). None listable (narrow token, 403): type the id.
  */
 async function settleAccount(ctx: CommandContext, options: { preferred?: string; forcePick: boolean }): Promise<void> {
-  const configured = ctx.session.settings.accountId;
+  const configured = ctx.connection.settings.accountId;
   let accounts: Account[] | undefined;
   try {
     accounts = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'RealtimeKit: listing accounts' },
-      () => ctx.session.currentApi().listAccounts(),
+      () => ctx.connection.currentApi().listAccounts(),
     );
   } catch (err) {
     if (isApiError(err) && err.kind === 'auth') {
@@ -223,12 +223,12 @@ async function writeAccountId(ctx: CommandContext, accountId: string, name?: str
         : vscode.ConfigurationTarget.Global;
   await config.update(SettingKeys.accountId, accountId, target);
   ctx.logger.info(`Account set to ${name ? `${name} (${accountId})` : accountId}.`);
-  await ctx.session.settingsChanged();
+  await ctx.connection.settingsChanged();
 }
 
 async function signOut(ctx: CommandContext): Promise<void> {
   await ctx.tokens.delete();
-  await ctx.session.resolve();
+  await ctx.connection.resolve();
   ctx.logger.info('Signed out: the API token was deleted from secret storage.');
   confirm('Signed out of RealtimeKit');
 }

@@ -2,9 +2,9 @@
 // Each resolves its livestream (node, ref or quick pick), takes the value from values.ts, writes
 // the clipboard and confirms in the status bar without echoing the value.
 import * as vscode from 'vscode';
-import { confirm, registerCommand, type CommandContext } from './context';
-import { resolveLivestream } from './target';
-import { COPY_SPECS, copyOutcome, type CopyKind } from './values';
+import { confirm, registerCommand, type CommandContext } from './commandContext';
+import { resolveLivestream } from './livestreamTarget';
+import { COPY_SPECS, copyOutcome, type CopyKind } from '../shared/credentials';
 
 export function registerCopyCommands(ctx: CommandContext): vscode.Disposable[] {
   return (Object.keys(COPY_SPECS) as CopyKind[]).map((kind) =>

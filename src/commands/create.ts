@@ -1,9 +1,9 @@
 // Create Livestream...: the app (from the node, or a quick pick), a name, a POST; then the app's
 // list reloads and the new node is revealed.
 import * as vscode from 'vscode';
-import { confirm, registerCommand, reportError, type CommandContext } from './context';
-import { Commands } from './ids';
-import { resolveApp, revealLivestream } from './target';
+import { confirm, registerCommand, reportError, type CommandContext } from './commandContext';
+import { Commands } from '../shared/commandIds';
+import { resolveApp, revealLivestream } from './livestreamTarget';
 
 export const MAX_NAME_LENGTH = 200;
 
@@ -25,7 +25,7 @@ export function registerCreateCommands(ctx: CommandContext): vscode.Disposable[]
 async function createLivestream(ctx: CommandContext, arg: unknown): Promise<void> {
   const title = 'RealtimeKit: Create Livestream';
   const app = await resolveApp(ctx, arg, title);
-  const store = ctx.session.store;
+  const store = ctx.connection.store;
   if (!app || !store) {
     return;
   }
@@ -55,7 +55,7 @@ async function createLivestream(ctx: CommandContext, arg: unknown): Promise<void
   if (await revealLivestream(ctx, ref, { focus: true })) {
     confirm(`Created livestream “${created.name}” in “${app.name}”`);
   } else {
-    const filter = ctx.session.statusFilter;
+    const filter = ctx.connection.statusFilter;
     void vscode.window.showInformationMessage(
       filter
         ? `Created livestream “${created.name}”. It is ${created.status}, so the ${filter} filter hides it.`

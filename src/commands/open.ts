@@ -1,11 +1,11 @@
 // Open Livestream... (the details panel; from the palette it also reveals the node) and
 // Open Playback URL (the system browser, through env.openExternal).
 import * as vscode from 'vscode';
-import { readyStore, registerCommand, type CommandContext } from './context';
-import { Commands } from './ids';
-import { liveLivestreamPickItems, type LivestreamPick } from './pick';
-import { resolveLivestream, revealLivestream, toQuickPickItems } from './target';
-import { playbackOutcome } from './values';
+import { readyStore, registerCommand, type CommandContext } from './commandContext';
+import { Commands } from '../shared/commandIds';
+import { liveLivestreamPickItems, type LivestreamPick } from './quickPickItems';
+import { resolveLivestream, revealLivestream, toQuickPickItems } from './livestreamTarget';
+import { playbackOutcome } from '../shared/credentials';
 
 export function registerOpenCommands(ctx: CommandContext): vscode.Disposable[] {
   return [

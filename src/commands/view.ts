@@ -1,13 +1,13 @@
 // The view's own commands: refresh, status filter, load more, retry, logs.
 import * as vscode from 'vscode';
 import type { KnownStatus } from '../api/types';
-import { isLivestreamRef } from '../store/ref';
+import { isLivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import { AppNode, LivestreamNode, LoadMoreNode, MessageNode } from '../tree/nodes';
-import { readyStore, registerCommand, type CommandContext } from './context';
-import { Commands, TREE_VIEW_ID } from './ids';
-import { statusFilterItems } from './pick';
-import { toQuickPickItems } from './target';
+import { readyStore, registerCommand, type CommandContext } from './commandContext';
+import { Commands, TREE_VIEW_ID } from '../shared/commandIds';
+import { statusFilterItems } from './quickPickItems';
+import { toQuickPickItems } from './livestreamTarget';
 
 export const FILTER_STATE_KEY = 'realtimekit.statusFilter';
 
@@ -24,9 +24,9 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
 
 /** With an app or livestream (node or ref): that app's list. Without: the apps and every list loaded. */
 async function refresh(ctx: CommandContext, arg: unknown): Promise<void> {
-  if (ctx.session.state === 'authFailed') {
+  if (ctx.connection.state === 'authFailed') {
     // "Retry" from the welcome content: the token may work again (or was fixed on the dashboard).
-    await ctx.session.clearAuthFailure();
+    await ctx.connection.clearAuthFailure();
     return;
   }
   const store = await readyStore(ctx);
@@ -54,7 +54,7 @@ export async function refreshAll(store: LivestreamStore): Promise<void> {
 }
 
 async function filterByStatus(ctx: CommandContext): Promise<void> {
-  const picked = await vscode.window.showQuickPick(toQuickPickItems(statusFilterItems(ctx.session.statusFilter)), {
+  const picked = await vscode.window.showQuickPick(toQuickPickItems(statusFilterItems(ctx.connection.statusFilter)), {
     title: 'RealtimeKit: Filter by Status',
     placeHolder: 'Show only livestreams with this status',
   });
@@ -64,7 +64,7 @@ async function filterByStatus(ctx: CommandContext): Promise<void> {
 }
 
 async function setFilter(ctx: CommandContext, status: KnownStatus | undefined): Promise<void> {
-  ctx.session.setStatusFilter(status);
+  ctx.connection.setStatusFilter(status);
   await ctx.workspaceState.update(FILTER_STATE_KEY, status);
 }
 
@@ -74,7 +74,7 @@ function loadMore(ctx: CommandContext, arg: unknown): Promise<void> | undefined 
 }
 
 function retry(ctx: CommandContext, arg: unknown): Promise<void> | undefined {
-  const store = ctx.session.store;
+  const store = ctx.connection.store;
   if (!store) {
     return undefined;
   }

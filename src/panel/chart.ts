@@ -5,7 +5,7 @@
 // Two aligned panes (small multiples) rather than one shared axis: viewer time is summed over all
 // viewers, so it is routinely hundreds of times the ingest time and would flatten the ingest bars
 // to nothing. Each pane has its own duration axis; sessions line up in columns across both.
-import { formatDuration } from '../format';
+import { formatDuration } from '../shared/format';
 
 export interface ChartInput {
   readonly id: string;

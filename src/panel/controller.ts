@@ -3,12 +3,12 @@
 // manager (manager.ts) is the thin VS Code shell around it; unit tests drive it directly with a
 // real LivestreamStore over a fake API.
 import type { LivestreamDetails } from '../api/types';
-import { COPY_SPECS } from '../commands/values';
-import type { Logger } from '../log';
+import { COPY_SPECS } from '../shared/credentials';
+import type { Logger } from '../shared/log';
 import { Poller, type Timers } from '../store/poller';
-import type { LivestreamRef } from '../store/ref';
+import type { LivestreamRef } from '../shared/ref';
 import { isActiveStatus, type Loadable, type LivestreamStore, type StoreChange } from '../store/store';
-import type { Disposable } from '../util/emitter';
+import type { Disposable } from '../shared/emitter';
 import {
   parseInboundMessage,
   type CopyField,
@@ -17,7 +17,7 @@ import {
   type PanelCommand,
   type PanelState,
   type SessionsPage,
-} from './protocol';
+} from '../contract/livestreamPanel';
 import { buildView, type Notice, type PanelView } from './viewModel';
 
 export interface PanelEnv {

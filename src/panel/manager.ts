@@ -4,15 +4,15 @@
 // window reload, and no retainContextWhenHidden (the webview repaints from getState() instead).
 // Behaviour lives in PanelController; this file only connects it to `vscode`.
 import * as vscode from 'vscode';
-import { confirm } from '../commands/context';
-import type { Logger } from '../log';
-import { Commands } from '../commands/ids';
-import { COPY_SPECS } from '../commands/values';
+import { confirm } from '../commands/commandContext';
+import type { Logger } from '../shared/log';
+import { Commands } from '../shared/commandIds';
+import { COPY_SPECS } from '../shared/credentials';
 import type { LivestreamStore } from '../store/store';
-import type { LivestreamRef } from '../store/ref';
+import type { LivestreamRef } from '../shared/ref';
 import { PanelController } from './controller';
 import { makeNonce, renderShellHtml } from './html';
-import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type CopyField, type PanelCommand, type PanelState } from './protocol';
+import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type CopyField, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;

@@ -19,11 +19,11 @@ import {
   parseTime,
   pluralize,
   secondsBetween,
-} from '../format';
-import type { LivestreamRef } from '../store/ref';
+} from '../shared/format';
+import type { LivestreamRef } from '../shared/ref';
 import { isActiveStatus, type Loadable } from '../store/store';
 import { buildChart, type ChartModel } from './chart';
-import { PAGE_SIZES, type PanelCommand, type SessionsPage } from './protocol';
+import { PAGE_SIZES, type PanelCommand, type SessionsPage } from '../contract/livestreamPanel';
 
 export interface TimeText {
   /** "5 min ago"; "" when the time is missing. */

@@ -4,7 +4,7 @@
 import type { RealtimeKitApi } from '../api/api';
 import { ApiError } from '../api/errors';
 import type { App, AppAnalytics, KnownStatus, Livestream, LivestreamDetails } from '../api/types';
-import { Emitter, type Event } from '../util/emitter';
+import { Emitter, type Event } from '../shared/emitter';
 
 export interface StoreSettings {
   readonly accountId: string;

@@ -4,12 +4,12 @@
 // overlapping ticks, backoff after failures); the store shares a reload already in flight, so a
 // manual refresh and a tick never fetch the same list twice at once. Visibility and focus come in
 // as functions: no `vscode` here.
-import type { Session } from '../auth/session';
+import type { Connection } from '../connection/connection';
 import { Poller, type Timers } from '../store/poller';
-import type { Disposable } from '../util/emitter';
+import type { Disposable } from '../shared/emitter';
 
 export interface AutoRefreshOptions {
-  readonly session: Session;
+  readonly connection: Connection;
   readonly intervalSeconds: () => number;
   readonly visible: () => boolean;
   readonly focused: () => boolean;
@@ -29,7 +29,7 @@ export class AutoRefresh implements Disposable {
   }
 
   shouldPoll(): boolean {
-    const store = this.options.session.store;
+    const store = this.options.connection.store;
     return !!store && this.options.visible() && this.options.focused() && store.activeAppIds().length > 0;
   }
 
@@ -49,7 +49,7 @@ export class AutoRefresh implements Disposable {
 
   /** Reloads the lists that hold something active. True when every reload succeeded. */
   async tick(): Promise<boolean> {
-    const store = this.options.session.store;
+    const store = this.options.connection.store;
     if (!store) {
       return true;
     }

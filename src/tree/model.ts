@@ -3,7 +3,7 @@
 // turns these into TreeItems, and unit tests check them directly.
 import type { ApiError } from '../api/errors';
 import type { App, KnownStatus, Livestream } from '../api/types';
-import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize } from '../format';
+import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize } from '../shared/format';
 import type { Loadable, LivestreamList } from '../store/store';
 
 /** A codicon id and an optional theme colour id (`new ThemeIcon(id, new ThemeColor(color))`). */

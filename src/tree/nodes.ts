@@ -2,7 +2,7 @@
 // that change events and reveal() find the element VS Code already knows. Commands accept them
 // as arguments (`instanceof`), beside LivestreamRefs.
 import type { App, Livestream } from '../api/types';
-import type { LivestreamRef } from '../store/ref';
+import type { LivestreamRef } from '../shared/ref';
 import type { ItemDescription, MessageAction } from './model';
 
 export class AppNode {

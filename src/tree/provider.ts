@@ -2,9 +2,9 @@
 // events and reveal() find what VS Code knows), loads on demand through the store, and turns
 // model descriptions into TreeItems. All decisions about what a node says live in the model.
 import * as vscode from 'vscode';
-import type { Session } from '../auth/session';
-import { Commands } from '../commands/ids';
-import type { LivestreamRef } from '../store/ref';
+import type { Connection } from '../connection/connection';
+import { Commands } from '../shared/commandIds';
+import type { LivestreamRef } from '../shared/ref';
 import type { Loadable, LivestreamList, LivestreamStore, StoreChange } from '../store/store';
 import * as model from './model';
 import { AppNode, LivestreamNode, LoadMoreNode, MessageNode, type TreeNode } from './nodes';
@@ -38,10 +38,10 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private loadingMore = new Set<string>();
 
   constructor(
-    private readonly session: Session,
+    private readonly connection: Connection,
     private readonly now: () => number = Date.now,
   ) {
-    this.subscriptions.push(session.onDidChange(() => this.onSessionChanged()));
+    this.subscriptions.push(connection.onDidChange(() => this.onSessionChanged()));
     this.onSessionChanged();
   }
 
@@ -54,7 +54,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
         const list = store?.getLivestreams(node.appId) ?? EMPTY_LIST;
         const onlyApp = (store?.getApps().value?.length ?? 0) === 1;
         this.renderedItems.set(node.appId, this.itemSignature(node, list));
-        return toTreeItem(node.id, model.appItem(node.app, list, this.session.statusFilter, onlyApp));
+        return toTreeItem(node.id, model.appItem(node.app, list, this.connection.statusFilter, onlyApp));
       }
       case 'livestream': {
         const item = toTreeItem(node.id, model.livestreamItem(node.livestream, this.now()));
@@ -153,8 +153,8 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   // ---- children ----------------------------------------------------------------------------------
 
   private async rootChildren(): Promise<TreeNode[]> {
-    const state = await this.session.resolve();
-    const store = this.session.store;
+    const state = await this.connection.resolve();
+    const store = this.connection.store;
     if (state !== 'ready' || !store) {
       // Empty: VS Code shows the welcome content for the state.
       return [];
@@ -163,7 +163,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
       await store.loadApps();
     }
     const apps = store.getApps();
-    if (this.session.store !== store || apps.error?.kind === 'auth') {
+    if (this.connection.store !== store || apps.error?.kind === 'auth') {
       return [];
     }
     this.renderedChildren.set(ROOT, this.childrenSignature(undefined));
@@ -182,7 +182,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const list = store.getLivestreams(node.appId);
     this.renderedChildren.set(node.appId, this.childrenSignature(node));
     return model
-      .appChildren(node.appId, list, this.session.statusFilter, this.loadingMore.has(node.appId))
+      .appChildren(node.appId, list, this.connection.statusFilter, this.loadingMore.has(node.appId))
       .map((child) => this.toNode(store, node, child));
   }
 
@@ -240,7 +240,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   // ---- change propagation --------------------------------------------------------------------------
 
   private onSessionChanged(): void {
-    const store = this.session.store;
+    const store = this.connection.store;
     if (store !== this.store) {
       this.storeSubscription?.dispose();
       this.store = store;
@@ -292,7 +292,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
    * command loses its argument). So loads that change nothing (a poll, a load starting) stay silent.
    */
   private itemSignature(node: AppNode, list: Loadable<LivestreamList>): string {
-    return JSON.stringify([node.app.name, model.appDescription(list, this.session.statusFilter)]);
+    return JSON.stringify([node.app.name, model.appDescription(list, this.connection.statusFilter)]);
   }
 
   private childrenSignature(node: AppNode | undefined): string {
@@ -300,7 +300,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (!store) {
       return '';
     }
-    const filter = this.session.statusFilter;
+    const filter = this.connection.statusFilter;
     if (!node) {
       const apps = store.getApps();
       return JSON.stringify([apps.value?.map((a) => [a.id, a.name]), apps.error?.message, filter]);
@@ -396,11 +396,11 @@ export class LivestreamDecorations implements vscode.FileDecorationProvider {
 }
 
 /** Badge, description and message of the view: the LIVE count and the active filter. */
-export function bindViewDecorations(view: vscode.TreeView<TreeNode>, provider: LivestreamTreeProvider, session: Session): vscode.Disposable {
+export function bindViewDecorations(view: vscode.TreeView<TreeNode>, provider: LivestreamTreeProvider, connection: Connection): vscode.Disposable {
   const update = (): void => {
     view.badge = model.viewBadge(provider.liveCount());
-    view.description = model.viewDescription(session.statusFilter);
-    view.message = session.state === 'ready' ? model.viewMessage(session.statusFilter) : undefined;
+    view.description = model.viewDescription(connection.statusFilter);
+    view.message = connection.state === 'ready' ? model.viewMessage(connection.statusFilter) : undefined;
   };
   update();
   return provider.onDidChangeView(update);

@@ -3,9 +3,9 @@
 // posts, keeps it with setState so a re-shown panel paints at once, and turns clicks into typed
 // messages. The stream key lives only in `revealed` (memory), never in setState, and is dropped
 // on Hide or when the webview is torn down.
-import { COPY_FIELDS, isPageSize, oneOf, PANEL_COMMANDS, type InboundMessage, type OutboundMessage, type PanelState, type RevealedSecret, type WebviewState } from '../panel/protocol';
+import { COPY_FIELDS, isPageSize, oneOf, PANEL_COMMANDS, type InboundMessage, type OutboundMessage, type PanelState, type RevealedSecret, type WebviewState } from '../contract/livestreamPanel';
 import type { PanelView } from '../panel/viewModel';
-import { updatedAgoText } from '../panel/ago';
+import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
 
 interface VsCodeApi {

@@ -3,7 +3,7 @@
 // Interactive elements carry `data-action` (handled by delegation in main.ts) and a stable
 // `data-key`, so focus survives the re-render that follows each update.
 import type { ChartModel } from '../panel/chart';
-import type { RevealedSecret } from '../panel/protocol';
+import type { RevealedSecret } from '../contract/livestreamPanel';
 import type {
   DetailsView,
   EncoderView,

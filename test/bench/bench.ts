@@ -10,9 +10,9 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { RealtimeKitClient } from '../../src/api/client';
-import { Session } from '../../src/auth/session';
-import { TOKEN_SECRET_KEY, TokenStore, type SecretStorageLike } from '../../src/auth/tokenStore';
-import { readSettings } from '../../src/config';
+import { Connection } from '../../src/connection/connection';
+import { TOKEN_SECRET_KEY, TokenStore, type SecretStorageLike } from '../../src/connection/tokenStore';
+import { readSettings } from '../../src/shared/config';
 import { LivestreamStore } from '../../src/store/store';
 import type { Timers } from '../../src/store/poller';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
@@ -202,10 +202,10 @@ async function polling(api: FakeApi): Promise<void> {
     };
     const tokens = new TokenStore(secretStorage);
     const settings = readSettings({ get: <T>(k: string) => ({ apiBaseUrl: api.baseUrl, accountId: api.accountId, autoRefreshSeconds: 15 } as Record<string, unknown>)[k] as T });
-    const session = new Session({ tokens, settings: () => settings, createApi: (baseUrl, getToken) => new RealtimeKitClient({ baseUrl, getToken }) });
-    await session.resolve();
-    const store = session.store;
-    if (!store) throw new Error(`session not ready: ${session.state}`);
+    const connection = new Connection({ tokens, settings: () => settings, createApi: (baseUrl, getToken) => new RealtimeKitClient({ baseUrl, getToken }) });
+    await connection.resolve();
+    const store = connection.store;
+    if (!store) throw new Error(`connection not ready: ${connection.state}`);
     await store.loadApps();
     const apps = store.getApps().value ?? [];
     if (apps.length !== 5) throw new Error(`expected 5 apps, got ${apps.length}`);
@@ -213,13 +213,13 @@ async function polling(api: FakeApi): Promise<void> {
     if (store.liveCount() !== 2) throw new Error(`expected 2 LIVE, got ${store.liveCount()}`);
 
     const timers = new VirtualTimers();
-    const auto = new AutoRefresh({ session, intervalSeconds: () => settings.autoRefreshSeconds, visible: () => visible, focused: () => true, timers });
+    const auto = new AutoRefresh({ connection, intervalSeconds: () => settings.autoRefreshSeconds, visible: () => visible, focused: () => true, timers });
     api.resetRequests();
     auto.update();
     await timers.runUntil(POLL_WINDOW_S * 1000);
     const count = api.requests.length;
     auto.dispose();
-    session.dispose();
+    connection.dispose();
     record({ name: `auto-refresh requests / 5 min, view ${visible ? 'visible' : 'hidden'}`, value: count, unit: 'requests', budget: visible ? 60 : 0, note: '5 apps, 2 LIVE, 15 s' });
   }
 }

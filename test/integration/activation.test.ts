@@ -43,8 +43,8 @@ describe('activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const exported: unknown = await ext.activate();
     // src/extension.ts returns undefined in ExtensionMode.Production, so a packaged install
-    // exposes no session to other extensions; here the host is in Test mode.
-    assert.ok(exported && typeof exported === 'object' && 'session' in exported);
+    // exposes no connection to other extensions; here the host is in Test mode.
+    assert.ok(exported && typeof exported === 'object' && 'connection' in exported);
   });
 
   it('registers every contributed command', async () => {

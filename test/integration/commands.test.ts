@@ -3,9 +3,9 @@
 // missing values copy nothing; Load more and Retry take their nodes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/commands/ids';
+import { Commands } from '../../src/shared/commandIds';
 import type { RealtimeKitExtensionApi } from '../../src/extension';
-import type { LivestreamRef } from '../../src/store/ref';
+import type { LivestreamRef } from '../../src/shared/ref';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES } from '../fake-api/seed';
 import { appNode, children, connect, control, disconnect, extensionApi, requireFakeApi, label, wireLivestream } from './sidebarSupport';
 

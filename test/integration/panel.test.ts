@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RealtimeKitExtensionApi } from '../../src/extension';
 import type { LivestreamPanelManager } from '../../src/panel/manager';
-import { VIEW_TYPE, parsePanelState } from '../../src/panel/protocol';
-import type { LivestreamRef } from '../../src/store/ref';
+import { VIEW_TYPE, parsePanelState } from '../../src/contract/livestreamPanel';
+import type { LivestreamRef } from '../../src/shared/ref';
 import { accountId, control, extensionApi, origin, requests, requireFakeApi, token, waitFor, type SeenRequest } from './sidebarSupport';
 import { SEED_IDS, SEED_NAMES, streamKeyFor } from '../fake-api/seed';
 

@@ -95,7 +95,7 @@ export async function connect(api: RealtimeKitExtensionApi, settings: Record<str
   }
   await config().update('accountId', accountId, vscode.ConfigurationTarget.Global);
   await api.setToken(token!);
-  await waitFor('a ready store', () => api.session.state === 'ready' && api.getStore()?.accountId === accountId);
+  await waitFor('a ready store', () => api.connection.state === 'ready' && api.getStore()?.accountId === accountId);
 }
 
 /** Signed out, settings back to defaults (except the base URL the runner set), filter cleared. */
@@ -105,7 +105,7 @@ export async function disconnect(api: RealtimeKitExtensionApi, settings: string[
   for (const key of ['accountId', ...settings]) {
     await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   }
-  await waitFor('signed out', () => api.session.state === 'signedOut');
+  await waitFor('signed out', () => api.connection.state === 'signedOut');
 }
 
 /** Children with their TreeItems, after the provider's loads settled. */

@@ -48,7 +48,7 @@ describe('sidebar tree', function () {
 
   it('signed out: no children, so the welcome content shows, and no API call', async () => {
     await control('DELETE', 'requests');
-    assert.equal(api.session.state, 'signedOut');
+    assert.equal(api.connection.state, 'signedOut');
     assert.deepEqual(await api.treeProvider.getChildren(), []);
     assert.equal(api.getStore(), undefined);
     assert.deepEqual(await requests(), []);
@@ -208,18 +208,18 @@ describe('sidebar tree', function () {
   it('an auth failure (401) empties the tree for the welcome content; Retry recovers', async () => {
     await setFault('apps', { status: 401 });
     await vscode.commands.executeCommand('realtimekit.refresh');
-    await waitFor('authFailed', () => api.session.state === 'authFailed');
+    await waitFor('authFailed', () => api.connection.state === 'authFailed');
     assert.deepEqual(await api.treeProvider.getChildren(), []);
     assert.equal(api.getStore(), undefined);
     await clearFaults();
     await vscode.commands.executeCommand('realtimekit.refresh');
-    await waitFor('ready again', () => api.session.state === 'ready');
+    await waitFor('ready again', () => api.connection.state === 'ready');
     assert.equal((await children(api)).length, 4);
   });
 
   it('the status filter asks the API, names itself in the view description, and clears', async () => {
     await control('DELETE', 'requests');
-    api.session.setStatusFilter('LIVE');
+    api.connection.setStatusFilter('LIVE');
     await waitFor('description', () => api.treeView.description === 'LIVE only');
     assert.match(api.treeView.message ?? '', /^Showing only LIVE livestreams/);
     const production = await children(api, await appNode(api, SEED_APP_NAMES.productionApp));

@@ -6,10 +6,9 @@ import {
   shortId,
   validateAccountIdInput,
   validateTokenInput,
-} from '../../src/auth/validate';
-import { DEFAULT_API_BASE_URL, readSettings, type ConfigSource } from '../../src/config';
-import { redactingLogger } from '../../src/logging';
-import type { Logger } from '../../src/log';
+} from '../../src/connection/validate';
+import { DEFAULT_API_BASE_URL, readSettings, type ConfigSource } from '../../src/shared/config';
+import { redactingLogger, type Logger } from '../../src/shared/log';
 
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ClientOptions } from '../../src/api/api';
 import { RealtimeKitClient } from '../../src/api/client';
 import { ApiError, type ApiErrorKind } from '../../src/api/errors';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/shared/log';
 import {
   ERR_NO_KEYFRAME,
   FAKE_ACCOUNT_ID,

@@ -11,7 +11,7 @@ import {
   pluralize,
   secondsBetween,
   shellQuote,
-} from '../../src/format';
+} from '../../src/shared/format';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();

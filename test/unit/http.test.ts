@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ClientOptions } from '../../src/api/api';
 import { ApiError, type ApiErrorKind } from '../../src/api/errors';
 import { HttpClient, buildUrl, defaultSleep, parseRetryAfter } from '../../src/api/http';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/shared/log';
 
 const TOKEN = 'test-token-Zq9xW3vB7nM2kL5pR8tY1uI4oA6sD0fG';
 

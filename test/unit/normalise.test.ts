@@ -18,7 +18,7 @@ import {
   toStatus,
   toTokenInfo,
 } from '../../src/api/normalise';
-import { redact, REDACTED } from '../../src/api/redact';
+import { redact, REDACTED } from '../../src/shared/redact';
 
 const APP = 'app-1';
 

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import type { RealtimeKitApi } from '../../src/api/api';
 import type { Livestream, Page } from '../../src/api/types';
-import { ffmpegTestPatternCommand, joinRtmpUrl } from '../../src/format';
-import type { Logger } from '../../src/log';
+import { ffmpegTestPatternCommand, joinRtmpUrl } from '../../src/shared/format';
+import type { Logger } from '../../src/shared/log';
 import { PanelController, type PanelEnv } from '../../src/panel/controller';
-import type { CopyField, OutboundMessage, PanelCommand, SessionsPage } from '../../src/panel/protocol';
+import type { CopyField, OutboundMessage, PanelCommand, SessionsPage } from '../../src/contract/livestreamPanel';
 import { LivestreamStore } from '../../src/store/store';
 import { ManualTimers } from './manualTimers';
 import { ACCOUNT, APP, FakeApi, KEY, LS, NOW, SERVER, livestream, serverError, session, settle } from './panelFixtures';

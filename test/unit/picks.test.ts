@@ -12,9 +12,9 @@ import {
   type AppGroup,
   type PickItem,
   type LivestreamPick,
-} from '../../src/commands/pick';
-import { COPY_SPECS, copyOutcome, playbackOutcome, type CopyKind } from '../../src/commands/values';
-import { Commands } from '../../src/commands/ids';
+} from '../../src/commands/quickPickItems';
+import { COPY_SPECS, copyOutcome, playbackOutcome, type CopyKind } from '../../src/shared/credentials';
+import { Commands } from '../../src/shared/commandIds';
 import type { Loadable, LivestreamList } from '../../src/store/store';
 import { app, DAY, iso, KEY, list, livestream, loaded, MINUTE, NOW, PLAYBACK, SERVER } from './treeFixtures';
 

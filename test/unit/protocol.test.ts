@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { COPY_FIELDS, MAX_PAGE_NO, parseInboundMessage, parsePanelState, parseRef } from '../../src/panel/protocol';
+import { COPY_FIELDS, MAX_PAGE_NO, parseInboundMessage, parsePanelState, parseRef } from '../../src/contract/livestreamPanel';
 
 const REF = { accountId: 'a'.repeat(32), appId: '11111111-1111-4111-8111-111111111111', livestreamId: '22222222-2222-4222-8222-222222222222' };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { Session } from '../../src/auth/session';
-import { TOKEN_SECRET_KEY, TokenStore } from '../../src/auth/tokenStore';
+import { Connection } from '../../src/connection/connection';
+import { TOKEN_SECRET_KEY, TokenStore } from '../../src/connection/tokenStore';
 import { LivestreamStore } from '../../src/store/store';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
 import { ManualTimers } from './manualTimers';
@@ -11,7 +11,7 @@ describe('tree: auto-refresh', () => {
     const secrets = new MemorySecrets();
     secrets.values.set(TOKEN_SECRET_KEY, 'tok');
     let api!: FakeApi;
-    const session = new Session({
+    const connection = new Connection({
       tokens: new TokenStore(secrets),
       settings: () => settings({ pageSize: 25 }),
       createApi: () => {
@@ -26,16 +26,16 @@ describe('tree: auto-refresh', () => {
         return api;
       },
     });
-    await session.resolve();
-    const store = session.store as LivestreamStore;
+    await connection.resolve();
+    const store = connection.store as LivestreamStore;
     const view = { visible: true, focused: true, interval: 15 };
     const timers = new ManualTimers();
-    const auto = new AutoRefresh({ session, intervalSeconds: () => view.interval, visible: () => view.visible, focused: () => view.focused, timers });
+    const auto = new AutoRefresh({ connection, intervalSeconds: () => view.interval, visible: () => view.visible, focused: () => view.focused, timers });
     store.onDidChange(() => auto.update());
     await store.loadApps();
     await Promise.all(['app-1', 'app-2', 'app-3'].map((id) => store.loadLivestreams(id)));
     api.calls.length = 0;
-    return { session, store, api, view, timers, auto };
+    return { connection, store, api, view, timers, auto };
   }
 
   it('polls the lists holding LIVE or INVOKED livestreams, every interval, while visible and focused', async () => {

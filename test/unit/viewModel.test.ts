@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors';
 import type { AppAnalytics, LivestreamDetails } from '../../src/api/types';
-import { MASK } from '../../src/format';
-import { updatedAgoText } from '../../src/panel/ago';
+import { MASK } from '../../src/shared/format';
+import { updatedAgoText } from '../../src/webview/updatedAgo';
 import { buildView, latestSession, pagingModel, statusTone, type ViewInput } from '../../src/panel/viewModel';
 import type { Loadable } from '../../src/store/store';
 import { ACCOUNT, APP, KEY, LS, NOW, PLAYBACK, SERVER, details, iso, livestream, session } from './panelFixtures';

@@ -1,8 +1,8 @@
 // What each copy/open command takes from a livestream, and what it says when the livestream
 // lacks it. Pure: the commands in copy.ts/open.ts look the value up here, then act.
 import type { Livestream } from '../api/types';
-import { ffmpegTestPatternCommand, joinRtmpUrl } from '../format';
-import { Commands } from './ids';
+import { ffmpegTestPatternCommand, joinRtmpUrl } from './format';
+import { Commands } from './commandIds';
 
 export type CopyKind = 'streamKey' | 'ingestServer' | 'rtmpUrl' | 'playbackUrl' | 'livestreamId' | 'ffmpegCommand';
 

@@ -6,8 +6,8 @@
 // Secrets: no outbound message carries the API token, ever. The stream key travels only in a
 // `secret` message, sent in reply to a validated `reveal`, and the webview keeps it in memory
 // only (never in setState), dropping it on Hide.
-import type { LivestreamRef } from '../store/ref';
-import type { PanelView } from './viewModel';
+import type { LivestreamRef } from '../shared/ref';
+import type { PanelView } from '../panel/viewModel';
 
 export const VIEW_TYPE = 'realtimekit.livestream';
 

@@ -1,16 +1,16 @@
 // What every command group gets from activate(), and the few helpers they share: registering
-// with one error policy, making sure the session is ready, and reporting an error in words.
+// with one error policy, making sure the connection is ready, and reporting an error in words.
 import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
-import type { Session } from '../auth/session';
-import type { TokenStore } from '../auth/tokenStore';
-import type { Logger } from '../log';
-import type { LivestreamRef } from '../store/ref';
+import type { Connection } from '../connection/connection';
+import type { TokenStore } from '../connection/tokenStore';
+import type { Logger } from '../shared/log';
+import type { LivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import type { AutoRefresh } from '../tree/autoRefresh';
 import type { TreeNode } from '../tree/nodes';
 import type { LivestreamTreeProvider } from '../tree/provider';
-import { Commands } from './ids';
+import { Commands } from '../shared/commandIds';
 
 /** The part of the panel manager the commands use. */
 export interface PanelOpener {
@@ -20,7 +20,7 @@ export interface PanelOpener {
 }
 
 export interface CommandContext {
-  readonly session: Session;
+  readonly connection: Connection;
   readonly tokens: TokenStore;
   readonly tree: LivestreamTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
@@ -70,12 +70,12 @@ export function reportError(ctx: CommandContext, what: string, err: unknown): vo
 }
 
 /**
- * The store when the session is ready. Otherwise says what to do (set a token, select an
+ * The store when the connection is ready. Otherwise says what to do (set a token, select an
  * account) with a button that does it, and returns undefined.
  */
 export async function readyStore(ctx: CommandContext): Promise<LivestreamStore | undefined> {
-  const state = await ctx.session.resolve();
-  const store = ctx.session.store;
+  const state = await ctx.connection.resolve();
+  const store = ctx.connection.store;
   if (state === 'ready' && store) {
     return store;
   }

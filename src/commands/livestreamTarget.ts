@@ -3,11 +3,11 @@
 // across all apps). This file turns any of them into the livestream to act on.
 import * as vscode from 'vscode';
 import type { App, Livestream } from '../api/types';
-import { isLivestreamRef, type LivestreamRef } from '../store/ref';
+import { isLivestreamRef, type LivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import { AppNode, LivestreamNode, LoadMoreNode, MessageNode } from '../tree/nodes';
-import { readyStore, reportError, type CommandContext } from './context';
-import { appPickItems, livestreamPickItems, type LivestreamPick, type PickItem } from './pick';
+import { readyStore, reportError, type CommandContext } from './commandContext';
+import { appPickItems, livestreamPickItems, type LivestreamPick, type PickItem } from './quickPickItems';
 
 export interface LivestreamTarget {
   readonly ref: LivestreamRef;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { Session, type ConnectionState } from '../../src/auth/session';
-import { SecretStorageError, TOKEN_SECRET_KEY, TokenStore } from '../../src/auth/tokenStore';
-import type { Settings } from '../../src/config';
+import { Connection, type ConnectionState } from '../../src/connection/connection';
+import { SecretStorageError, TOKEN_SECRET_KEY, TokenStore } from '../../src/connection/tokenStore';
+import type { Settings } from '../../src/shared/config';
 import type { LivestreamStore } from '../../src/store/store';
 import { ACCOUNT_ID, app, FakeApi, MemorySecrets, OTHER_ACCOUNT_ID, settings, until } from './treeFixtures';
 
@@ -76,29 +76,29 @@ describe('auth: TokenStore', () => {
     assert.equal(await tokens.get(), 'tok_other');
   });
 
-  it('a Session over a failing keyring resolves to signedOut instead of rejecting', async () => {
+  it('a Connection over a failing keyring resolves to signedOut instead of rejecting', async () => {
     const secrets = new MemorySecrets();
     secrets.failure = new Error('no keyring');
-    const session = new Session({
+    const connection = new Connection({
       tokens: new TokenStore(secrets),
       settings: () => settings(),
       createApi: () => {
         throw new Error('no client without a token');
       },
     });
-    assert.equal(await session.resolve(), 'signedOut');
-    session.dispose();
+    assert.equal(await connection.resolve(), 'signedOut');
+    connection.dispose();
   });
 });
 
-describe('auth: Session', () => {
+describe('auth: Connection', () => {
   function setup(initial: { token?: string; settings?: Partial<Settings> } = {}) {
     const secrets = new MemorySecrets();
     if (initial.token) secrets.values.set(TOKEN_SECRET_KEY, initial.token);
     const tokens = new TokenStore(secrets);
     let current = settings(initial.settings);
     const apis: FakeApi[] = [];
-    const session = new Session({
+    const connection = new Connection({
       tokens,
       settings: () => current,
       createApi: (_baseUrl, getToken) => {
@@ -109,11 +109,11 @@ describe('auth: Session', () => {
       },
     });
     const states: Array<ConnectionState | undefined> = [];
-    session.onDidChange(() => states.push(session.state));
+    connection.onDidChange(() => states.push(connection.state));
     return {
       secrets,
       tokens,
-      session,
+      connection,
       apis,
       states,
       setSettings: (over: Partial<Settings>) => {
@@ -123,125 +123,125 @@ describe('auth: Session', () => {
   }
 
   it('is signedOut without a token, and creates no client', async () => {
-    const { session, apis } = setup();
-    assert.equal(session.state, undefined);
-    assert.equal(await session.resolve(), 'signedOut');
-    assert.equal(session.store, undefined);
+    const { connection, apis } = setup();
+    assert.equal(connection.state, undefined);
+    assert.equal(await connection.resolve(), 'signedOut');
+    assert.equal(connection.store, undefined);
     assert.equal(apis.length, 0);
   });
 
   it('needs an account when the setting is empty', async () => {
-    const { session } = setup({ token: 'tok', settings: { accountId: '' } });
-    assert.equal(await session.resolve(), 'needsAccount');
-    assert.equal(session.store, undefined);
+    const { connection } = setup({ token: 'tok', settings: { accountId: '' } });
+    assert.equal(await connection.resolve(), 'needsAccount');
+    assert.equal(connection.store, undefined);
   });
 
   it('is ready with token and account: one store whose client reads the stored token', async () => {
-    const { session, apis } = setup({ token: 'tok_ready' });
-    assert.equal(await session.resolve(), 'ready');
-    const store = session.store;
+    const { connection, apis } = setup({ token: 'tok_ready' });
+    assert.equal(await connection.resolve(), 'ready');
+    const store = connection.store;
     assert.ok(store);
     assert.equal(store.accountId, ACCOUNT_ID);
     await store.loadApps();
     assert.deepEqual(apis[0].tokens, ['tok_ready']);
-    assert.equal(await session.resolve(), 'ready');
-    assert.equal(session.store, store, 'resolving again keeps the store');
+    assert.equal(await connection.resolve(), 'ready');
+    assert.equal(connection.store, store, 'resolving again keeps the store');
   });
 
   it('follows the token: set in another window -> ready; deleted -> signedOut', async () => {
-    const { session, secrets, states } = setup();
-    await session.resolve();
+    const { connection, secrets, states } = setup();
+    await connection.resolve();
     secrets.external(TOKEN_SECRET_KEY, 'tok_elsewhere');
-    await until(() => session.state === 'ready');
+    await until(() => connection.state === 'ready');
     secrets.external(TOKEN_SECRET_KEY, undefined);
-    await until(() => session.state === 'signedOut');
+    await until(() => connection.state === 'signedOut');
     assert.deepEqual(states, ['signedOut', 'ready', 'signedOut']);
   });
 
   it('a 401 from any list turns the state to authFailed; a new token clears it', async () => {
-    const { session, apis, tokens } = setup({ token: 'tok_old' });
-    await session.resolve();
-    const store = session.store;
+    const { connection, apis, tokens } = setup({ token: 'tok_old' });
+    await connection.resolve();
+    const store = connection.store;
     assert.ok(store);
     apis[0].fail('listApps', 'auth', 'The API token was rejected.');
     await store.loadApps();
-    await until(() => session.state === 'authFailed');
-    assert.equal(session.store, undefined, 'no data is shown while the token is rejected');
+    await until(() => connection.state === 'authFailed');
+    assert.equal(connection.store, undefined, 'no data is shown while the token is rejected');
     await tokens.set('tok_new');
-    await until(() => session.state === 'ready');
-    const fresh = session.store as LivestreamStore | undefined;
+    await until(() => connection.state === 'ready');
+    const fresh = connection.store as LivestreamStore | undefined;
     assert.equal(fresh?.getApps().value, undefined, 'the new token starts with a clean cache');
   });
 
   it('a 401 from a panel details load counts too (the token was rolled while only a panel was open)', async () => {
-    const { session, apis } = setup({ token: 'tok' });
-    await session.resolve();
+    const { connection, apis } = setup({ token: 'tok' });
+    await connection.resolve();
     apis[0].fail('getLivestream', 'auth', 'The API token was rejected.');
-    await session.store?.loadDetails('app-1', 'ls-1', { pageNo: 1, perPage: 10 });
-    await until(() => session.state === 'authFailed');
+    await connection.store?.loadDetails('app-1', 'ls-1', { pageNo: 1, perPage: 10 });
+    await until(() => connection.state === 'authFailed');
   });
 
   it('clearAuthFailure retries with the same token', async () => {
-    const { session, apis } = setup({ token: 'tok' });
-    await session.resolve();
+    const { connection, apis } = setup({ token: 'tok' });
+    await connection.resolve();
     apis[0].fail('listApps', 'auth');
-    await session.store?.loadApps();
-    await until(() => session.state === 'authFailed');
-    assert.equal(await session.clearAuthFailure(), 'ready');
+    await connection.store?.loadApps();
+    await until(() => connection.state === 'authFailed');
+    assert.equal(await connection.clearAuthFailure(), 'ready');
   });
 
   it('a permission error (403) is not an auth failure: it stays an error value', async () => {
-    const { session, apis } = setup({ token: 'tok' });
-    await session.resolve();
+    const { connection, apis } = setup({ token: 'tok' });
+    await connection.resolve();
     apis[0].fail('listApps', 'permission', 'The token lacks the Realtime permission.');
-    await session.store?.loadApps();
-    assert.equal(session.state as ConnectionState, 'ready');
-    assert.equal(session.store?.getApps().error?.kind, 'permission');
+    await connection.store?.loadApps();
+    assert.equal(connection.state as ConnectionState, 'ready');
+    assert.equal(connection.store?.getApps().error?.kind, 'permission');
   });
 
   it('a new account or base URL gets a new store; a new page size resets the same one', async () => {
-    const { session, setSettings, apis } = setup({ token: 'tok' });
-    await session.resolve();
-    const first = session.store;
+    const { connection, setSettings, apis } = setup({ token: 'tok' });
+    await connection.resolve();
+    const first = connection.store;
     assert.ok(first);
     setSettings({ accountId: OTHER_ACCOUNT_ID });
-    await session.settingsChanged();
-    const second = session.store;
+    await connection.settingsChanged();
+    const second = connection.store;
     assert.notEqual(second, first);
     assert.equal(second?.accountId, OTHER_ACCOUNT_ID);
     assert.equal(apis.length, 1, 'same base URL, same client');
 
     setSettings({ apiBaseUrl: 'http://127.0.0.1:2/client/v4' });
-    await session.settingsChanged();
-    assert.notEqual(session.store, second);
+    await connection.settingsChanged();
+    assert.notEqual(connection.store, second);
     assert.equal(apis.length, 2, 'a new base URL gets a new client');
 
-    const third = session.store;
+    const third = connection.store;
     await third?.loadApps();
     setSettings({ pageSize: 7 });
-    await session.settingsChanged();
-    assert.equal(session.store, third);
+    await connection.settingsChanged();
+    assert.equal(connection.store, third);
     assert.equal(third?.currentSettings.pageSize, 7);
     assert.equal(third?.getApps().value, undefined, 'the cache was reset');
   });
 
   it('the status filter reaches the store and the list requests', async () => {
-    const { session, apis } = setup({ token: 'tok' });
-    await session.resolve();
+    const { connection, apis } = setup({ token: 'tok' });
+    await connection.resolve();
     let changes = 0;
-    session.onDidChange(() => changes++);
-    session.setStatusFilter('LIVE');
-    assert.equal(session.statusFilter, 'LIVE');
+    connection.onDidChange(() => changes++);
+    connection.setStatusFilter('LIVE');
+    assert.equal(connection.statusFilter, 'LIVE');
     assert.equal(changes, 1);
-    session.setStatusFilter('LIVE');
+    connection.setStatusFilter('LIVE');
     assert.equal(changes, 1, 'setting the same filter is not a change');
-    await session.store?.loadLivestreams('app-1');
+    await connection.store?.loadLivestreams('app-1');
     assert.deepEqual(apis[0].calls, ['listLivestreams app-1 p1 LIVE']);
   });
 
   it('concurrent resolves share one run', async () => {
-    const { session, secrets } = setup({ token: 'tok' });
-    const results = await Promise.all([session.resolve(), session.resolve(), session.resolve()]);
+    const { connection, secrets } = setup({ token: 'tok' });
+    const results = await Promise.all([connection.resolve(), connection.resolve(), connection.resolve()]);
     assert.deepEqual(results, ['ready', 'ready', 'ready']);
     assert.equal(secrets.reads.length, 1);
   });

@@ -2,7 +2,7 @@
 // the HTTP client can ask for the token on every request without a round trip to the keyring:
 // loaded lazily on first need, refreshed when another window changes it (secrets are shared).
 // Structural types keep it free of `vscode`; `context.secrets` satisfies `SecretStorageLike`.
-import { Emitter, type Disposable, type Event } from '../util/emitter';
+import { Emitter, type Disposable, type Event } from '../shared/emitter';
 
 export const TOKEN_SECRET_KEY = 'realtimekit.apiToken';
 

@@ -1,7 +1,7 @@
 // Pure checks and choices of the connect flow: what a pasted token must look like, which account
 // to use, and what the environment offers. No `vscode`, no I/O.
 import type { Account } from '../api/types';
-import { isAccountId } from '../config';
+import { isAccountId } from '../shared/config';
 
 /** Wrangler's convention; the extension offers these when nothing is stored yet. */
 export const ENV_TOKEN = 'CLOUDFLARE_API_TOKEN';

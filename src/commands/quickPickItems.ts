@@ -2,10 +2,10 @@
 // QuickPickItemKind.Separator and shows them. No `vscode` here, so unit tests check the items.
 import type { Account, App, KnownStatus, Livestream } from '../api/types';
 import { KNOWN_STATUSES } from '../api/types';
-import { formatRelativeTime, pluralize } from '../format';
+import { formatRelativeTime, pluralize } from '../shared/format';
 import type { Loadable, LivestreamList } from '../store/store';
 import { livestreamTime, sortNewestFirst, statusStyle } from '../tree/model';
-import { shortId, sortAccounts } from '../auth/validate';
+import { shortId, sortAccounts } from '../connection/validate';
 
 export interface PickItem<T> {
   readonly label: string;

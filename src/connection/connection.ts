@@ -9,14 +9,14 @@
 import type { RealtimeKitApi } from '../api/api';
 import type { ApiError } from '../api/errors';
 import type { KnownStatus } from '../api/types';
-import type { Settings } from '../config';
+import type { Settings } from '../shared/config';
 import { LivestreamStore, type StoreChange } from '../store/store';
-import { Emitter, type Disposable, type Event } from '../util/emitter';
+import { Emitter, type Disposable, type Event } from '../shared/emitter';
 import type { TokenStore } from './tokenStore';
 
 export type ConnectionState = 'signedOut' | 'needsAccount' | 'authFailed' | 'ready';
 
-export interface SessionOptions {
+export interface ConnectionOptions {
   readonly tokens: TokenStore;
   /** Current settings, read on each resolution. */
   readonly settings: () => Settings;
@@ -27,7 +27,7 @@ export interface SessionOptions {
   readonly now?: () => number;
 }
 
-export class Session implements Disposable {
+export class Connection implements Disposable {
   private readonly changed = new Emitter<void>();
   /** Fires when the state, the store instance or the filter changes. */
   readonly onDidChange: Event<void> = this.changed.event;
@@ -44,7 +44,7 @@ export class Session implements Disposable {
   private dirty = false;
   private readonly tokenSubscription: Disposable;
 
-  constructor(private readonly options: SessionOptions) {
+  constructor(private readonly options: ConnectionOptions) {
     this.filter = options.initialFilter;
     this.tokenSubscription = options.tokens.onDidChange(() => {
       // A new token (here or in another window) may see other data: start clean.
