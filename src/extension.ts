@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { RealtimeKitApi } from './api/api';
 import { RealtimeKitClient } from './api/client';
-import { KNOWN_STATUSES, type KnownStatus } from './api/types';
 import { Connection } from './connection/connection';
 import { TokenStore } from './connection/tokenStore';
 import { envCredentials } from './connection/validate';
@@ -14,7 +13,7 @@ import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
 import { ContextKeys, TREE_VIEW_ID } from './shared/commandIds';
 import { registerOpenCommands } from './commands/open';
-import { FILTER_STATE_KEY, registerViewCommands } from './commands/view';
+import { registerViewCommands } from './commands/view';
 import { CONFIG_SECTION, readSettings, SettingKeys } from './shared/config';
 import { redactingLogger } from './shared/log';
 import { LivestreamPanelManager } from './panel/manager';
@@ -22,7 +21,9 @@ import { LiveStatusBarItem } from './statusBar';
 import type { LivestreamStore } from './store/store';
 import { AutoRefresh } from './tree/autoRefresh';
 import type { TreeNode } from './tree/nodes';
-import { bindViewDecorations, LivestreamDecorations, LivestreamTreeProvider } from './tree/provider';
+import { bindViewDecorations, LivestreamDecorations } from './tree/decorations';
+import { TreeFilter } from './tree/filter';
+import { LivestreamTreeProvider } from './tree/provider';
 
 /**
  * What activate() returns while the extension runs in development or test mode, for the
@@ -31,6 +32,7 @@ import { bindViewDecorations, LivestreamDecorations, LivestreamTreeProvider } fr
 export interface RealtimeKitExtensionApi {
   readonly treeProvider: LivestreamTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
+  readonly filter: TreeFilter;
   readonly panels: LivestreamPanelManager;
   readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
@@ -65,10 +67,10 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     tokens,
     settings,
     createApi: (baseUrl, getToken): RealtimeKitApi => new RealtimeKitClient({ baseUrl, getToken, logger, userAgent }),
-    initialFilter: restoreFilter(context.workspaceState.get(FILTER_STATE_KEY)),
   });
 
-  const treeProvider = new LivestreamTreeProvider(connection);
+  const filter = new TreeFilter(context.workspaceState);
+  const treeProvider = new LivestreamTreeProvider(connection, filter);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
   const panels = new LivestreamPanelManager({
     extensionUri: context.extensionUri,
@@ -79,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   });
   const autoRefresh = new AutoRefresh({
     connection,
+    filter: () => filter.current,
     intervalSeconds: () => settings().autoRefreshSeconds,
     visible: () => treeView.visible,
     focused: () => vscode.window.state.focused,
@@ -94,11 +97,12 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     log,
     logger,
     env: process.env,
-    workspaceState: context.workspaceState,
+    filter,
   };
 
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
   setContext(ContextKeys.envToken, envCredentials(process.env).token !== undefined);
+  setContext(ContextKeys.filtered, filter.current !== undefined);
 
   context.subscriptions.push(
     log,
@@ -106,15 +110,18 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     connection,
     treeProvider,
     treeView,
+    filter,
     panels,
     autoRefresh,
     panels.register(),
     vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
-    bindViewDecorations(treeView, treeProvider, connection),
+    bindViewDecorations(treeView, () => treeProvider.liveCount(), treeProvider.onDidChangeView, connection, filter),
     new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
-    connection.onDidChange(() => {
-      setContext(ContextKeys.state, connection.state);
-      setContext(ContextKeys.filtered, connection.statusFilter !== undefined);
+    filter,
+    connection.onDidChange(() => setContext(ContextKeys.state, connection.state)),
+    filter.onDidChange((status) => {
+      setContext(ContextKeys.filtered, status !== undefined);
+      autoRefresh.update();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(CONFIG_SECTION)) {
@@ -145,6 +152,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   return {
     treeProvider,
     treeView,
+    filter,
     panels,
     connection,
     autoRefresh,
@@ -157,7 +165,3 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
 }
 
 export function deactivate(): void {}
-
-function restoreFilter(value: unknown): KnownStatus | undefined {
-  return (KNOWN_STATUSES as readonly unknown[]).includes(value) ? (value as KnownStatus) : undefined;
-}

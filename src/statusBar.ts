@@ -2,7 +2,7 @@
 // them in a quick pick. It reads the same counts as the view badge and follows the same changes.
 import * as vscode from 'vscode';
 import { Commands } from './shared/commandIds';
-import { liveStatusBarText } from './commands/quickPickItems';
+import { liveCountText } from './shared/status';
 
 export class LiveStatusBarItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('realtimekit.live', vscode.StatusBarAlignment.Left, 50);
@@ -19,7 +19,7 @@ export class LiveStatusBarItem implements vscode.Disposable {
   }
 
   update(): void {
-    const content = liveStatusBarText(this.liveCount());
+    const content = liveCountText(this.liveCount());
     if (!content) {
       this.item.hide();
       return;

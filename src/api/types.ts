@@ -1,9 +1,8 @@
 // Domain objects the rest of the extension sees. The API client normalises every wire quirk
 // (see ../shared/reference/REALTIMEKIT-API.md) into these shapes; nothing above src/api/ sees JSON.
 
-/** The four documented statuses. Anything else the API sends is kept verbatim as a string. */
-export const KNOWN_STATUSES = ['LIVE', 'IDLE', 'ERRORED', 'INVOKED'] as const;
-export type KnownStatus = (typeof KNOWN_STATUSES)[number];
+import type { KnownStatus } from '../shared/status';
+
 /** A known status, or an unknown one (e.g. the legacy `OFFLINE`) kept verbatim, upper-cased. */
 export type LivestreamStatus = KnownStatus | (string & { readonly __unknownStatus?: never });
 

@@ -8,6 +8,7 @@ import type { Logger } from '../shared/log';
 import type { LivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import type { AutoRefresh } from '../tree/autoRefresh';
+import type { TreeFilter } from '../tree/filter';
 import type { TreeNode } from '../tree/nodes';
 import type { LivestreamTreeProvider } from '../tree/provider';
 import { Commands } from '../shared/commandIds';
@@ -31,8 +32,8 @@ export interface CommandContext {
   readonly logger: Logger;
   /** process.env, injectable for tests. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Persists the status filter per workspace. */
-  readonly workspaceState: vscode.Memento;
+  /** The tree's status filter. */
+  readonly filter: TreeFilter;
 }
 
 /** How long a status-bar confirmation stays. */

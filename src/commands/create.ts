@@ -44,7 +44,7 @@ async function createLivestream(ctx: CommandContext, arg: unknown): Promise<void
   try {
     created = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating livestream “${name}”…` },
-      () => store.createLivestream(app.id, name),
+      () => store.createLivestream(app.id, name, ctx.filter.current),
     );
   } catch (err) {
     reportError(ctx, `Couldn't create livestream “${name}”`, err);
@@ -55,7 +55,7 @@ async function createLivestream(ctx: CommandContext, arg: unknown): Promise<void
   if (await revealLivestream(ctx, ref, { focus: true })) {
     confirm(`Created livestream “${created.name}” in “${app.name}”`);
   } else {
-    const filter = ctx.connection.statusFilter;
+    const filter = ctx.filter.current;
     void vscode.window.showInformationMessage(
       filter
         ? `Created livestream “${created.name}”. It is ${created.status}, so the ${filter} filter hides it.`

@@ -1,10 +1,11 @@
 // Pure quick-pick item builders. Items carry their payload; the shell maps `separator` to
 // QuickPickItemKind.Separator and shows them. No `vscode` here, so unit tests check the items.
-import type { Account, App, KnownStatus, Livestream } from '../api/types';
-import { KNOWN_STATUSES } from '../api/types';
-import { formatRelativeTime, pluralize } from '../shared/format';
-import type { Loadable, LivestreamList } from '../store/store';
-import { livestreamTime, sortNewestFirst, statusStyle } from '../tree/model';
+import type { Account, App, Livestream } from '../api/types';
+import { KNOWN_STATUSES, presentStatus, statusIconRef, type KnownStatus } from '../shared/status';
+import { formatRelativeTime, pluralize, shortenName } from '../shared/format';
+import type { Loadable } from '../store/loadable';
+import type { LivestreamList } from '../store/store';
+import { livestreamTime, sortNewestFirst } from '../tree/model';
 import { shortId, sortAccounts } from '../connection/validate';
 
 export interface PickItem<T> {
@@ -28,11 +29,6 @@ export type LivestreamPick =
 export interface AppGroup {
   readonly app: App;
   readonly list: Loadable<LivestreamList>;
-}
-
-/** The quick pick's label icon for a status: the tree's icon, without colour (quick picks cannot colour). */
-export function statusIcon(status: string): string {
-  return `$(${statusStyle(status).icon.id})`;
 }
 
 /**
@@ -79,9 +75,9 @@ export function livestreamPickItems(groups: readonly AppGroup[], now: number): P
 
 export function livestreamPickItem(app: App, livestream: Livestream, now: number): PickItem<LivestreamPick> {
   const when = formatRelativeTime(livestreamTime(livestream), now);
-  const status = statusStyle(livestream.status).text;
+  const status = presentStatus(livestream.status).label;
   return {
-    label: `${statusIcon(livestream.status)} ${livestream.name}`,
+    label: `${statusIconRef(livestream.status)} ${shortenName(livestream.name)}`,
     description: [app.name, livestream.disabled ? `${status} (disabled)` : status, when].filter(Boolean).join(' · '),
     payload: { kind: 'livestream', appId: app.id, livestream },
   };
@@ -100,17 +96,6 @@ export function liveLivestreamPickItems(apps: readonly App[], loaded: Iterable<L
   return items;
 }
 
-/** The status bar text and tooltip for `count` LIVE livestreams; undefined hides the item. */
-export function liveStatusBarText(count: number): { text: string; tooltip: string } | undefined {
-  if (count <= 0) {
-    return undefined;
-  }
-  return {
-    text: `$(broadcast) ${count} LIVE`,
-    tooltip: `${pluralize(count, 'RealtimeKit livestream is', 'RealtimeKit livestreams are')} LIVE. Click to open one.`,
-  };
-}
-
 // ---- apps ------------------------------------------------------------------------------------------
 
 export function appPickItems(apps: readonly App[], listOf: (appId: string) => Loadable<LivestreamList>): PickItem<App>[] {
@@ -126,21 +111,14 @@ export function appPickItems(apps: readonly App[], listOf: (appId: string) => Lo
 
 // ---- status filter ---------------------------------------------------------------------------------
 
-const STATUS_HELP: Record<KnownStatus, string> = {
-  LIVE: 'receiving input and playing',
-  IDLE: 'waiting for an encoder',
-  ERRORED: 'the last session failed',
-  INVOKED: 'starting',
-};
-
 /** `null` payload = show all. The current choice is marked. */
 export function statusFilterItems(current: KnownStatus | undefined): PickItem<KnownStatus | null>[] {
   const mark = (active: boolean): string => (active ? ' $(check)' : '');
   return [
     { label: `All statuses${mark(current === undefined)}`, description: 'no filter', payload: null, picked: current === undefined },
     ...KNOWN_STATUSES.map((status) => ({
-      label: `${statusIcon(status)} ${status}${mark(current === status)}`,
-      description: STATUS_HELP[status],
+      label: `${statusIconRef(status)} ${status}${mark(current === status)}`,
+      description: presentStatus(status).meaning,
       payload: status,
       picked: current === status,
     })),

@@ -1,15 +1,13 @@
 // The view's own commands: refresh, status filter, load more, retry, logs.
 import * as vscode from 'vscode';
-import type { KnownStatus } from '../api/types';
 import { isLivestreamRef } from '../shared/ref';
-import type { LivestreamStore } from '../store/store';
+import type { KnownStatus } from '../shared/status';
+import type { ListFilter, LivestreamStore } from '../store/store';
 import { AppNode, LivestreamNode, LoadMoreNode, MessageNode } from '../tree/nodes';
 import { readyStore, registerCommand, type CommandContext } from './commandContext';
 import { Commands, TREE_VIEW_ID } from '../shared/commandIds';
 import { statusFilterItems } from './quickPickItems';
 import { toQuickPickItems } from './livestreamTarget';
-
-export const FILTER_STATE_KEY = 'realtimekit.statusFilter';
 
 export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
@@ -35,26 +33,28 @@ async function refresh(ctx: CommandContext, arg: unknown): Promise<void> {
   }
   const appId = arg instanceof AppNode ? arg.appId : arg instanceof LivestreamNode ? arg.parent.appId : isLivestreamRef(arg) ? arg.appId : undefined;
   await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, async () => {
-    await (appId ? store.loadLivestreams(appId) : Promise.all([refreshAll(store), ctx.panels.refreshAll()]));
+    const filter = ctx.filter.current;
+    await (appId ? store.loadLivestreams(appId, { filter }) : Promise.all([refreshAll(store, filter), ctx.panels.refreshAll()]));
   });
   ctx.autoRefresh.restart();
 }
 
-export async function refreshAll(store: LivestreamStore): Promise<void> {
+/** The apps, and every list of the tree's filter that was loaded (or failed) before. */
+export async function refreshAll(store: LivestreamStore, filter: ListFilter): Promise<void> {
   await store.loadApps();
   const apps = store.getApps().value ?? [];
   await Promise.all(
     apps
       .filter((app) => {
-        const list = store.getLivestreams(app.id);
+        const list = store.getLivestreams(app.id, filter);
         return list.value !== undefined || list.error !== undefined;
       })
-      .map((app) => store.loadLivestreams(app.id)),
+      .map((app) => store.loadLivestreams(app.id, { filter })),
   );
 }
 
 async function filterByStatus(ctx: CommandContext): Promise<void> {
-  const picked = await vscode.window.showQuickPick(toQuickPickItems(statusFilterItems(ctx.connection.statusFilter)), {
+  const picked = await vscode.window.showQuickPick(toQuickPickItems(statusFilterItems(ctx.filter.current)), {
     title: 'RealtimeKit: Filter by Status',
     placeHolder: 'Show only livestreams with this status',
   });
@@ -63,9 +63,8 @@ async function filterByStatus(ctx: CommandContext): Promise<void> {
   }
 }
 
-async function setFilter(ctx: CommandContext, status: KnownStatus | undefined): Promise<void> {
-  ctx.connection.setStatusFilter(status);
-  await ctx.workspaceState.update(FILTER_STATE_KEY, status);
+function setFilter(ctx: CommandContext, status: KnownStatus | undefined): Promise<void> {
+  return ctx.filter.set(status);
 }
 
 function loadMore(ctx: CommandContext, arg: unknown): Promise<void> | undefined {
@@ -79,7 +78,7 @@ function retry(ctx: CommandContext, arg: unknown): Promise<void> | undefined {
     return undefined;
   }
   if (arg instanceof MessageNode && arg.action === 'retryLivestreams' && arg.parent) {
-    return store.loadLivestreams(arg.parent.appId);
+    return store.loadLivestreams(arg.parent.appId, { filter: ctx.filter.current });
   }
-  return refreshAll(store);
+  return refreshAll(store, ctx.filter.current);
 }

@@ -8,7 +8,6 @@
 //   ready         a store exists and the tree shows apps
 import type { RealtimeKitApi } from '../api/api';
 import type { ApiError } from '../api/errors';
-import type { KnownStatus } from '../api/types';
 import type { Settings } from '../shared/config';
 import { LivestreamStore, type StoreChange } from '../store/store';
 import { Emitter, type Disposable, type Event } from '../shared/emitter';
@@ -22,14 +21,12 @@ export interface ConnectionOptions {
   readonly settings: () => Settings;
   /** Builds an API client; `getToken` is read on every request. */
   readonly createApi: (baseUrl: string, getToken: () => Promise<string | undefined>) => RealtimeKitApi;
-  /** The status filter to start with (restored from workspace state). */
-  readonly initialFilter?: KnownStatus;
   readonly now?: () => number;
 }
 
 export class Connection implements Disposable {
   private readonly changed = new Emitter<void>();
-  /** Fires when the state, the store instance or the filter changes. */
+  /** Fires when the state or the store instance changes. */
   readonly onDidChange: Event<void> = this.changed.event;
 
   private _state: ConnectionState | undefined;
@@ -38,18 +35,21 @@ export class Connection implements Disposable {
   private storeSubscription: Disposable | undefined;
   private api: RealtimeKitApi | undefined;
   private apiBaseUrl = '';
-  private filter: KnownStatus | undefined;
   private authFailed = false;
   private resolving: Promise<ConnectionState> | undefined;
   private dirty = false;
   private readonly tokenSubscription: Disposable;
 
   constructor(private readonly options: ConnectionOptions) {
-    this.filter = options.initialFilter;
-    this.tokenSubscription = options.tokens.onDidChange(() => {
-      // A new token (here or in another window) may see other data: start clean.
+    this.tokenSubscription = options.tokens.onDidChange((token) => {
+      // A new token (here or in another window) may see other data: start clean, and stop every
+      // request still carrying the old one. Signed out, the store goes altogether.
       this.authFailed = false;
-      this._store?.reset();
+      if (token) {
+        this._store?.reset();
+      } else {
+        this.dropStore();
+      }
       void this.resolve();
     });
   }
@@ -62,10 +62,6 @@ export class Connection implements Disposable {
   /** The account's store while ready; undefined otherwise. */
   get store(): LivestreamStore | undefined {
     return this._state === 'ready' ? this._store : undefined;
-  }
-
-  get statusFilter(): KnownStatus | undefined {
-    return this.filter;
   }
 
   get settings(): Settings {
@@ -104,17 +100,6 @@ export class Connection implements Disposable {
     return this.resolve();
   }
 
-  setStatusFilter(status: KnownStatus | undefined): void {
-    if (status === this.filter) {
-      return;
-    }
-    this.filter = status;
-    if (this._store) {
-      this._store.updateSettings({ ...this._store.currentSettings, statusFilter: status });
-    }
-    this.changed.fire();
-  }
-
   /** An API call answered 401: stop showing data and ask for a token again. */
   reportAuthFailure(): void {
     if (this.authFailed) {
@@ -126,10 +111,7 @@ export class Connection implements Disposable {
 
   /** "Retry" after an auth failure (the token may have been fixed on the dashboard side). */
   clearAuthFailure(): Promise<ConnectionState> {
-    if (this.authFailed) {
-      this.authFailed = false;
-      this._store?.reset();
-    }
+    this.authFailed = false;
     return this.resolve();
   }
 
@@ -146,9 +128,17 @@ export class Connection implements Disposable {
 
   dispose(): void {
     this.tokenSubscription.dispose();
-    this.storeSubscription?.dispose();
-    this._store?.dispose();
+    this.dropStore();
     this.changed.dispose();
+  }
+
+  /** Disposes the store: its requests in flight are aborted, nothing more is sent for it. */
+  private dropStore(): void {
+    this.storeSubscription?.dispose();
+    this.storeSubscription = undefined;
+    this._store?.dispose();
+    this._store = undefined;
+    this.storeKey = '';
   }
 
   private async compute(): Promise<ConnectionState> {
@@ -164,7 +154,10 @@ export class Connection implements Disposable {
     } else {
       state = 'ready';
     }
-    const storeChanged = state === 'ready' ? this.ensureStore(settings) : false;
+    // Only a ready connection keeps a store: otherwise nothing may be sent on its behalf.
+    const hadStore = this._store !== undefined;
+    if (state !== 'ready') this.dropStore();
+    const storeChanged = state === 'ready' ? this.ensureStore(settings) : hadStore;
     if (state !== this._state || storeChanged) {
       this._state = state;
       this.changed.fire();
@@ -189,17 +182,12 @@ export class Connection implements Disposable {
       accountId: settings.accountId,
       pageSize: settings.pageSize,
       includeMeetingLivestreams: settings.includeMeetingLivestreams,
-      statusFilter: this.filter,
     };
     if (this._store && !apiChanged && key === this.storeKey) {
-      const current = this._store.currentSettings;
-      if (current.pageSize !== storeSettings.pageSize || current.includeMeetingLivestreams !== storeSettings.includeMeetingLivestreams) {
-        this._store.updateSettings(storeSettings);
-      }
+      this._store.updateSettings(storeSettings);
       return false;
     }
-    this.storeSubscription?.dispose();
-    this._store?.dispose();
+    this.dropStore();
     this.storeKey = key;
     const store = new LivestreamStore(this.api as RealtimeKitApi, storeSettings, this.options.now);
     this._store = store;
@@ -221,7 +209,7 @@ function errorOf(store: LivestreamStore, change: StoreChange): ApiError | undefi
     case 'apps':
       return store.getApps().error;
     case 'livestreams':
-      return store.getLivestreams(change.appId).error;
+      return store.getLivestreams(change.appId, change.filter).error;
     case 'details':
       return store.getDetails(change.appId, change.livestreamId, change.page).error;
     case 'analytics':

@@ -7,7 +7,9 @@
 // `secret` message, sent in reply to a validated `reveal`, and the webview keeps it in memory
 // only (never in setState), dropping it on Hide.
 import type { LivestreamRef } from '../shared/ref';
-import type { PanelView } from '../panel/viewModel';
+import { COPY_KINDS } from '../shared/credentials';
+import { isObject, type JsonObject } from '../shared/json';
+import type { StatusKey } from '../shared/status';
 
 export const VIEW_TYPE = 'realtimekit.livestream';
 
@@ -32,12 +34,14 @@ export interface PanelState {
 
 /** What the webview stores with setState: the panel state, and the last view to paint at once. */
 export interface WebviewState extends PanelState {
+  /** The account the view was saved under: it is painted again only under the same account. */
+  readonly account?: string;
   readonly view?: PanelView;
   /** Webview-clock time the view's data was loaded, for "Updated Ns ago" after a re-show. */
   readonly loadedAt?: number;
 }
 
-export const COPY_FIELDS = ['livestreamId', 'meetingId', 'ingestServer', 'streamKey', 'rtmpUrl', 'ffmpegCommand', 'playbackUrl'] as const;
+export const COPY_FIELDS = COPY_KINDS;
 export type CopyField = (typeof COPY_FIELDS)[number];
 
 export const PANEL_COMMANDS = ['setApiToken', 'selectAccount'] as const;
@@ -65,13 +69,200 @@ export type OutboundMessage =
   | { readonly type: 'update'; readonly view: PanelView; readonly state: PanelState }
   | { readonly type: 'secret'; readonly secret: RevealedSecret };
 
+// ---- the view (built by panel/viewModel.ts, rendered by webview/render.ts) --------------------------
+// Plain JSON with every string already formatted. Nothing secret: the stream key is only a mask.
+
+export interface TimeText {
+  /** "5 min ago"; "" when the time is missing. */
+  readonly relative: string;
+  /** "2026-11-28 04:22:44 UTC", or "—". */
+  readonly absolute: string;
+  /** "2026-11-28 04:22" (UTC, to the minute) for table cells; "" when the time is missing. */
+  readonly short: string;
+}
+
+export interface HeaderView {
+  readonly name: string;
+  readonly unnamed: boolean;
+  /** Label, tone (`tone-live`...) and codicon from the one status presentation (shared/status.ts). */
+  readonly status: { readonly label: string; readonly tone: StatusKey; readonly icon: string; readonly spin: boolean };
+  readonly disabled: boolean;
+  readonly livestreamId: string;
+  readonly meetingId: string | null;
+  readonly created: TimeText;
+  readonly updated: TimeText;
+}
+
+export interface EncoderView {
+  readonly ingestServer: string | null;
+  /** "RTMPS (encrypted)", "RTMP (not encrypted)" or null when the scheme is something else. */
+  readonly transport: string | null;
+  readonly hasStreamKey: boolean;
+  /** MASK when there is a key, "" otherwise. */
+  readonly streamKeyMasked: string;
+  /** The joined URL with the key masked, or null without server or key. */
+  readonly rtmpUrlMasked: string | null;
+  /** The ffmpeg test-pattern command with the key masked, or null without server or key. */
+  readonly ffmpegMasked: string | null;
+}
+
+export interface PlaybackView {
+  readonly url: string | null;
+  readonly hint: string;
+}
+
+export interface StatTile {
+  readonly label: string;
+  readonly value: string;
+  readonly tooltip?: string;
+}
+
+export type AppTotalsView =
+  | { readonly state: 'loaded'; readonly tiles: readonly StatTile[] }
+  | { readonly state: 'loading' }
+  | { readonly state: 'error'; readonly message: string };
+
+export interface StatsView {
+  readonly tiles: readonly StatTile[];
+  /** Says which sessions the ingest/viewer sums cover. */
+  readonly scope: string;
+  readonly latest: SessionRow | null;
+  /** Why `latest` is missing ("No sessions yet", "Loading…"). */
+  readonly latestNote: string;
+  readonly app: AppTotalsView;
+}
+
+export interface SessionRow {
+  readonly id: string;
+  readonly started: TimeText;
+  readonly stopped: TimeText;
+  readonly duration: string;
+  readonly running: boolean;
+  readonly ingest: string;
+  readonly viewer: string;
+  readonly error: string | null;
+}
+
+export interface PagingView {
+  readonly pageNo: number;
+  readonly perPage: number;
+  readonly totalCount: number;
+  readonly totalPages: number;
+  /** 1-based index of the first row shown, 0 when none. */
+  readonly from: number;
+  readonly to: number;
+  readonly hasPrev: boolean;
+  readonly hasNext: boolean;
+  readonly label: string;
+  readonly pageSizes: readonly number[];
+}
+
+export interface SessionsView {
+  readonly rows: readonly SessionRow[];
+  readonly paging: PagingView;
+  readonly chart: ChartModel;
+}
+
+export interface DetailsView {
+  readonly header: HeaderView;
+  readonly encoder: EncoderView;
+  readonly playback: PlaybackView;
+  readonly stats: StatsView;
+  readonly sessions: SessionsView;
+}
+
+export interface ErrorView {
+  readonly message: string;
+  /** A command that fixes it (sign in again), besides Retry. */
+  readonly action: PanelCommand | null;
+}
+
+export interface NoticeView {
+  readonly message: string;
+  readonly action: PanelCommand | null;
+  readonly actionLabel: string;
+}
+
+export interface FetchView {
+  readonly loading: boolean;
+  readonly error: ErrorView | null;
+  /** How old the shown data was when this view was built; the webview ticks on from there. */
+  readonly ageMs: number | null;
+  /** True while the panel refreshes itself (LIVE/INVOKED and visible). */
+  readonly autoRefresh: boolean;
+}
+
+export interface PanelView {
+  readonly title: string;
+  readonly livestreamId: string;
+  readonly fetch: FetchView;
+  /** Signed out, or the panel belongs to another account: shown instead of fetching. */
+  readonly notice: NoticeView | null;
+  /** Null until the first successful load. */
+  readonly details: DetailsView | null;
+}
+
+// ---- the chart (geometry computed by panel/chart.ts, drawn by the webview) ----------------------
+
+export type SeriesKind = 'ingest' | 'viewer';
+
+export interface ChartBar {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly seconds: number;
+  /** Tooltip, e.g. "2026-11-27 14:05:00 UTC — ingest 1h 2m". */
+  readonly tooltip: string;
+}
+
+export interface ChartTick {
+  readonly y: number;
+  readonly seconds: number;
+  readonly label: string;
+}
+
+export interface ChartLabel {
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+}
+
+export interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+export interface ChartPane {
+  readonly kind: SeriesKind;
+  readonly title: string;
+  /** Where the title is drawn (above the plot, left-aligned). */
+  readonly titleAt: { readonly x: number; readonly y: number };
+  readonly plot: Box;
+  /** Top of the y axis in seconds (a "nice" duration at or above the largest value). */
+  readonly maxSeconds: number;
+  readonly ticks: readonly ChartTick[];
+  /** One bar per session, in input order. */
+  readonly bars: readonly ChartBar[];
+}
+
+export interface ChartModel {
+  readonly width: number;
+  readonly height: number;
+  /** Ingest pane first, viewer pane below it. */
+  readonly panes: readonly ChartPane[];
+  /** Column labels under the lower pane. */
+  readonly labels: readonly ChartLabel[];
+  /** One sentence for screen readers. */
+  readonly summary: string;
+}
+
+
 // ---- validation ---------------------------------------------------------------------------
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+type Json = JsonObject;
 
 /** True when `value` has exactly these keys (no extras: a message is either known or refused). */
 function hasOnlyKeys(value: Json, keys: readonly string[]): boolean {

@@ -5,7 +5,8 @@
 // Two aligned panes (small multiples) rather than one shared axis: viewer time is summed over all
 // viewers, so it is routinely hundreds of times the ingest time and would flatten the ingest bars
 // to nothing. Each pane has its own duration axis; sessions line up in columns across both.
-import { formatDuration } from '../shared/format';
+import type { Box, ChartLabel, ChartModel, ChartPane, ChartTick, SeriesKind } from '../contract/livestreamPanel';
+import { formatSeconds } from '../shared/format';
 
 export interface ChartInput {
   readonly id: string;
@@ -15,61 +16,6 @@ export interface ChartInput {
   readonly title: string;
   readonly ingestSeconds: number;
   readonly viewerSeconds: number;
-}
-
-export type SeriesKind = 'ingest' | 'viewer';
-
-export interface ChartBar {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  readonly seconds: number;
-  /** Tooltip, e.g. "2026-11-27 14:05:00 UTC — ingest 1h 2m". */
-  readonly tooltip: string;
-}
-
-export interface ChartTick {
-  readonly y: number;
-  readonly seconds: number;
-  readonly label: string;
-}
-
-export interface ChartLabel {
-  readonly x: number;
-  readonly y: number;
-  readonly text: string;
-}
-
-export interface Box {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-}
-
-export interface ChartPane {
-  readonly kind: SeriesKind;
-  readonly title: string;
-  /** Where the title is drawn (above the plot, left-aligned). */
-  readonly titleAt: { readonly x: number; readonly y: number };
-  readonly plot: Box;
-  /** Top of the y axis in seconds (a "nice" duration at or above the largest value). */
-  readonly maxSeconds: number;
-  readonly ticks: readonly ChartTick[];
-  /** One bar per session, in input order. */
-  readonly bars: readonly ChartBar[];
-}
-
-export interface ChartModel {
-  readonly width: number;
-  readonly height: number;
-  /** Ingest pane first, viewer pane below it. */
-  readonly panes: readonly ChartPane[];
-  /** Column labels under the lower pane. */
-  readonly labels: readonly ChartLabel[];
-  /** One sentence for screen readers. */
-  readonly summary: string;
 }
 
 export const CHART_WIDTH = 640;
@@ -121,14 +67,14 @@ function pane(kind: SeriesKind, top: number, sessions: readonly ChartInput[], co
   const yOf = (seconds: number) => round(plot.bottom - (PANE_HEIGHT * seconds) / maxSeconds);
   const ticks: ChartTick[] = [];
   for (let v = 0; v <= maxSeconds; v += step) {
-    ticks.push({ y: yOf(v), seconds: v, label: formatDuration(v) });
+    ticks.push({ y: yOf(v), seconds: v, label: formatSeconds(v) });
   }
   const what = kind === 'ingest' ? 'ingest' : 'viewer time';
   const bars = sessions.map((s, i) => {
     const seconds = value(s);
     const y = yOf(seconds);
     const center = plot.left + columnWidth * (i + 0.5);
-    return { x: round(center - barWidth / 2), y, width: barWidth, height: round(plot.bottom - y), seconds, tooltip: `${s.title} — ${what} ${formatDuration(seconds)}` };
+    return { x: round(center - barWidth / 2), y, width: barWidth, height: round(plot.bottom - y), seconds, tooltip: `${s.title} — ${what} ${formatSeconds(seconds)}` };
   });
   return {
     kind,
@@ -160,7 +106,7 @@ export function buildChart(sessions: readonly ChartInput[]): ChartModel {
     n === 0
       ? 'No sessions to chart.'
       : `Ingest time and viewer time of ${n} ${n === 1 ? 'session' : 'sessions'}, oldest on the left; ` +
-        `the most ingest is ${formatDuration(panes[0].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}, ` +
-        `the most viewer time ${formatDuration(panes[1].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}.`;
+        `the most ingest is ${formatSeconds(panes[0].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}, ` +
+        `the most viewer time ${formatSeconds(panes[1].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}.`;
   return { width: CHART_WIDTH, height: CHART_HEIGHT, panes, labels, summary };
 }

@@ -13,6 +13,11 @@ export interface ShellHtmlInput {
   readonly codiconsUri: string;
   /** Shown in <title> and while the script starts. */
   readonly title: string;
+  /**
+   * The account whose data the panel may show ('' when signed out): a webview restored from its
+   * saved state paints the saved view only if it was saved under this very account.
+   */
+  readonly account: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -58,7 +63,7 @@ export function renderShellHtml(input: ShellHtmlInput): string {
   <link rel="stylesheet" href="${attr(input.styleUri)}">
   <title>${escapeHtml(input.title)}</title>
 </head>
-<body>
+<body data-account="${attr(input.account)}">
   <main id="app" aria-busy="true">
     <p class="placeholder"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> Loading ${escapeHtml(input.title)}…</p>
   </main>

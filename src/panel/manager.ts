@@ -4,15 +4,15 @@
 // window reload, and no retainContextWhenHidden (the webview repaints from getState() instead).
 // Behaviour lives in PanelController; this file only connects it to `vscode`.
 import * as vscode from 'vscode';
-import { confirm } from '../commands/commandContext';
-import type { Logger } from '../shared/log';
 import { Commands } from '../shared/commandIds';
 import { COPY_SPECS } from '../shared/credentials';
+import { shortenName } from '../shared/format';
+import type { Logger } from '../shared/log';
 import type { LivestreamStore } from '../store/store';
 import type { LivestreamRef } from '../shared/ref';
 import { PanelController } from './controller';
 import { makeNonce, renderShellHtml } from './html';
-import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type CopyField, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
+import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
@@ -40,7 +40,7 @@ function keyOf(ref: LivestreamRef): string {
 }
 
 export class LivestreamPanelManager implements vscode.Disposable {
-  private readonly panels = new Map<string, OpenPanel & { readonly subscriptions: vscode.Disposable[] }>();
+  private readonly panels = new Map<string, OpenPanel & { readonly subscriptions: vscode.Disposable[]; account: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly host: PanelHost) {
@@ -56,7 +56,7 @@ export class LivestreamPanelManager implements vscode.Disposable {
       existing.panel.reveal(existing.panel.viewColumn);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title ?? `Livestream ${ref.livestreamId}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, shortenName(title ?? `Livestream ${ref.livestreamId}`), vscode.ViewColumn.Active, {
       ...this.webviewOptions(),
       enableFindWidget: true,
     });
@@ -98,7 +98,14 @@ export class LivestreamPanelManager implements vscode.Disposable {
 
   /** The store or the settings changed (auto-refresh interval, say): every panel re-reads them. */
   hostChanged(): void {
+    const account = this.currentAccount();
     for (const open of this.panels.values()) {
+      if (open.account !== account) {
+        // A new page carries the new account: a webview restored from its saved state (now,
+        // or when next shown) then drops the view it saved under the previous one.
+        open.account = account;
+        open.panel.webview.html = this.html(open.panel.webview, open.panel.title);
+      }
       open.controller.storeChanged();
     }
   }
@@ -127,11 +134,17 @@ export class LivestreamPanelManager implements vscode.Disposable {
     };
   }
 
+  /** The account whose data panels may show now ('' while signed out). */
+  private currentAccount(): string {
+    return this.host.getStore()?.accountId ?? '';
+  }
+
   private html(webview: vscode.Webview, title: string): string {
     const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
     return renderShellHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
+      account: this.currentAccount(),
       scriptUri: uri('dist', 'webview.js'),
       styleUri: uri('media', 'panel.css'),
       codiconsUri: uri('dist', 'codicons', 'codicon.css'),
@@ -150,8 +163,9 @@ export class LivestreamPanelManager implements vscode.Disposable {
         getStore: () => this.host.getStore(),
         autoRefreshSeconds: () => this.host.autoRefreshSeconds(),
         post: (message) => void panel.webview.postMessage(message),
-        setTitle: (t) => (panel.title = t),
-        copy: (field, text) => void this.copy(ref, field, text, panel.title),
+        setTitle: (t) => (panel.title = shortenName(t)),
+        // The same commands as the tree and the palette: one way to write the clipboard and confirm.
+        copy: (field) => void vscode.commands.executeCommand(COPY_SPECS[field].command, ref),
         openPlayback: () => void vscode.commands.executeCommand(Commands.openPlaybackUrl, ref),
         runCommand: (command: PanelCommand) => void vscode.commands.executeCommand(Commands[command]),
         log: this.host.log,
@@ -171,22 +185,8 @@ export class LivestreamPanelManager implements vscode.Disposable {
         }
       }),
     );
-    this.panels.set(keyOf(ref), { panel, controller, subscriptions });
+    this.panels.set(keyOf(ref), { panel, controller, subscriptions, account: this.currentAccount() });
     panel.webview.html = this.html(panel.webview, panel.title);
     controller.setVisible(panel.visible);
-  }
-
-  /**
-   * Copying goes through the shell's copy commands (COPY_SPECS), with the panel's LivestreamRef
-   * as argument, so the panel and the palette write the clipboard and confirm in the status bar
-   * the same way. The meeting ID has no command; it uses the same confirmation helper.
-   */
-  private async copy(ref: LivestreamRef, field: CopyField, text: string, name: string): Promise<void> {
-    if (field !== 'meetingId') {
-      await vscode.commands.executeCommand(COPY_SPECS[field].command, ref);
-      return;
-    }
-    await vscode.env.clipboard.writeText(text);
-    confirm(`Copied the meeting ID of “${name}”`);
   }
 }

@@ -8,12 +8,29 @@
 //
 // Nothing secret goes into a view: the stream key is represented by MASK and `hasStreamKey`.
 import type { ApiError } from '../api/errors';
+import { fixFor } from '../api/failures';
 import type { AppAnalytics, Livestream, LivestreamDetails, Session } from '../api/types';
+import { PAGE_SIZES, type SessionsPage } from '../contract/livestreamPanel';
+import type {
+  AppTotalsView,
+  ChartModel,
+  DetailsView,
+  EncoderView,
+  HeaderView,
+  ErrorView,
+  NoticeView,
+  PagingView,
+  PanelView,
+  SessionRow,
+  StatsView,
+  StatTile,
+  TimeText,
+} from '../contract/livestreamPanel';
 import {
   MASK,
   ffmpegTestPatternCommand,
   formatAbsoluteTime,
-  formatDuration,
+  formatSeconds,
   formatRelativeTime,
   joinRtmpUrl,
   parseTime,
@@ -21,140 +38,9 @@ import {
   secondsBetween,
 } from '../shared/format';
 import type { LivestreamRef } from '../shared/ref';
-import { isActiveStatus, type Loadable } from '../store/store';
-import { buildChart, type ChartModel } from './chart';
-import { PAGE_SIZES, type PanelCommand, type SessionsPage } from '../contract/livestreamPanel';
-
-export interface TimeText {
-  /** "5 min ago"; "" when the time is missing. */
-  readonly relative: string;
-  /** "2026-11-28 04:22:44 UTC", or "—". */
-  readonly absolute: string;
-  /** "2026-11-28 04:22" (UTC, to the minute) for table cells; "" when the time is missing. */
-  readonly short: string;
-}
-
-export type StatusTone = 'live' | 'idle' | 'errored' | 'invoked' | 'unknown';
-
-export interface HeaderView {
-  readonly name: string;
-  readonly unnamed: boolean;
-  readonly status: { readonly label: string; readonly tone: StatusTone };
-  readonly disabled: boolean;
-  readonly livestreamId: string;
-  readonly meetingId: string | null;
-  readonly created: TimeText;
-  readonly updated: TimeText;
-}
-
-export interface EncoderView {
-  readonly ingestServer: string | null;
-  /** "RTMPS (encrypted)", "RTMP (not encrypted)" or null when the scheme is something else. */
-  readonly transport: string | null;
-  readonly hasStreamKey: boolean;
-  /** MASK when there is a key, "" otherwise. */
-  readonly streamKeyMasked: string;
-  /** The joined URL with the key masked, or null without server or key. */
-  readonly rtmpUrlMasked: string | null;
-  /** The ffmpeg test-pattern command with the key masked, or null without server or key. */
-  readonly ffmpegMasked: string | null;
-}
-
-export interface PlaybackView {
-  readonly url: string | null;
-  readonly hint: string;
-}
-
-export interface StatTile {
-  readonly label: string;
-  readonly value: string;
-  readonly tooltip?: string;
-}
-
-export type AppTotalsView =
-  | { readonly state: 'loaded'; readonly tiles: readonly StatTile[] }
-  | { readonly state: 'loading' }
-  | { readonly state: 'error'; readonly message: string };
-
-export interface StatsView {
-  readonly tiles: readonly StatTile[];
-  /** Says which sessions the ingest/viewer sums cover. */
-  readonly scope: string;
-  readonly latest: SessionRow | null;
-  /** Why `latest` is missing ("No sessions yet", "Loading…"). */
-  readonly latestNote: string;
-  readonly app: AppTotalsView;
-}
-
-export interface SessionRow {
-  readonly id: string;
-  readonly started: TimeText;
-  readonly stopped: TimeText;
-  readonly duration: string;
-  readonly running: boolean;
-  readonly ingest: string;
-  readonly viewer: string;
-  readonly error: string | null;
-}
-
-export interface PagingView {
-  readonly pageNo: number;
-  readonly perPage: number;
-  readonly totalCount: number;
-  readonly totalPages: number;
-  /** 1-based index of the first row shown, 0 when none. */
-  readonly from: number;
-  readonly to: number;
-  readonly hasPrev: boolean;
-  readonly hasNext: boolean;
-  readonly label: string;
-  readonly pageSizes: readonly number[];
-}
-
-export interface SessionsView {
-  readonly rows: readonly SessionRow[];
-  readonly paging: PagingView;
-  readonly chart: ChartModel;
-}
-
-export interface DetailsView {
-  readonly header: HeaderView;
-  readonly encoder: EncoderView;
-  readonly playback: PlaybackView;
-  readonly stats: StatsView;
-  readonly sessions: SessionsView;
-}
-
-export interface ErrorView {
-  readonly message: string;
-  /** A command that fixes it (sign in again), besides Retry. */
-  readonly action: PanelCommand | null;
-}
-
-export interface NoticeView {
-  readonly message: string;
-  readonly action: PanelCommand | null;
-  readonly actionLabel: string;
-}
-
-export interface FetchView {
-  readonly loading: boolean;
-  readonly error: ErrorView | null;
-  /** How old the shown data was when this view was built; the webview ticks on from there. */
-  readonly ageMs: number | null;
-  /** True while the panel refreshes itself (LIVE/INVOKED and visible). */
-  readonly autoRefresh: boolean;
-}
-
-export interface PanelView {
-  readonly title: string;
-  readonly livestreamId: string;
-  readonly fetch: FetchView;
-  /** Signed out, or the panel belongs to another account: shown instead of fetching. */
-  readonly notice: NoticeView | null;
-  /** Null until the first successful load. */
-  readonly details: DetailsView | null;
-}
+import { isActiveStatus, presentStatus } from '../shared/status';
+import type { Loadable } from '../store/loadable';
+import { buildChart } from './chart';
 
 export type Notice = { readonly kind: 'signedOut' } | { readonly kind: 'otherAccount'; readonly accountId: string };
 
@@ -179,21 +65,6 @@ export interface ViewInput {
 export function timeText(iso: string | null, now: number): TimeText {
   const absolute = formatAbsoluteTime(iso);
   return { relative: formatRelativeTime(iso, now), absolute, short: parseTime(iso) === null ? '' : absolute.slice(0, 16) };
-}
-
-export function statusTone(status: string): StatusTone {
-  switch (status) {
-    case 'LIVE':
-      return 'live';
-    case 'IDLE':
-      return 'idle';
-    case 'ERRORED':
-      return 'errored';
-    case 'INVOKED':
-      return 'invoked';
-    default:
-      return 'unknown';
-  }
 }
 
 function transportOf(ingestServer: string | null): string | null {
@@ -287,7 +158,7 @@ function durationText(s: Session, running: boolean, now: number): string {
   if (seconds === null) {
     return '—';
   }
-  return running ? `${formatDuration(seconds)} (running)` : formatDuration(seconds);
+  return running ? `${formatSeconds(seconds)} (running)` : formatSeconds(seconds);
 }
 
 function sessionRow(s: Session, livestream: Livestream, latestId: string | undefined, now: number): SessionRow {
@@ -298,8 +169,8 @@ function sessionRow(s: Session, livestream: Livestream, latestId: string | undef
     stopped: timeText(s.stoppedTime, now),
     duration: durationText(s, running, now),
     running,
-    ingest: formatDuration(s.ingestSeconds),
-    viewer: formatDuration(s.viewerSeconds),
+    ingest: formatSeconds(s.ingestSeconds),
+    viewer: formatSeconds(s.viewerSeconds),
     error: s.errMessage,
   };
 }
@@ -345,8 +216,8 @@ function statsOf(details: LivestreamDetails, paging: PagingView, firstPage: Load
   const suffix = complete ? '' : ' (this page)';
   const tiles: StatTile[] = [
     { label: 'Sessions', value: String(paging.totalCount), tooltip: 'All sessions of this livestream' },
-    { label: `Ingest time${suffix}`, value: formatDuration(sum(sessions, (s) => s.ingestSeconds)), tooltip: 'How long input was received' },
-    { label: `Viewer time${suffix}`, value: formatDuration(sum(sessions, (s) => s.viewerSeconds)), tooltip: 'Total watch time of all viewers' },
+    { label: `Ingest time${suffix}`, value: formatSeconds(sum(sessions, (s) => s.ingestSeconds)), tooltip: 'How long input was received' },
+    { label: `Viewer time${suffix}`, value: formatSeconds(sum(sessions, (s) => s.viewerSeconds)), tooltip: 'Total watch time of all viewers' },
   ];
 
   const newest = newestSession(details, firstPage);
@@ -372,8 +243,8 @@ function appTotals(analytics: Loadable<AppAnalytics>): AppTotalsView {
       state: 'loaded',
       tiles: [
         { label: 'Livestreams', value: String(a.count), tooltip: 'The count the app analytics endpoint reports (documented as total livestreams)' },
-        { label: 'Ingest time', value: formatDuration(a.totalIngestSeconds), tooltip: 'All livestreams of this app' },
-        { label: 'Viewer time', value: formatDuration(a.totalViewerSeconds), tooltip: 'All livestreams of this app' },
+        { label: 'Ingest time', value: formatSeconds(a.totalIngestSeconds), tooltip: 'All livestreams of this app' },
+        { label: 'Viewer time', value: formatSeconds(a.totalViewerSeconds), tooltip: 'All livestreams of this app' },
       ],
     };
   }
@@ -386,7 +257,7 @@ function appTotals(analytics: Loadable<AppAnalytics>): AppTotalsView {
 // ---- the whole view -----------------------------------------------------------------------
 
 function errorView(error: ApiError): ErrorView {
-  return { message: error.message, action: error.kind === 'auth' ? 'setApiToken' : null };
+  return { message: error.message, action: fixFor(error) ?? null };
 }
 
 function noticeView(notice: Notice): NoticeView {
@@ -397,6 +268,11 @@ function noticeView(notice: Notice): NoticeView {
         action: 'selectAccount',
         actionLabel: 'Select Account',
       };
+}
+
+function statusView(status: string): HeaderView['status'] {
+  const p = presentStatus(status);
+  return { label: p.label, tone: p.key, icon: p.icon, spin: p.spin };
 }
 
 export function encoderView(livestream: Livestream): EncoderView {
@@ -420,7 +296,7 @@ export function detailsView(details: LivestreamDetails, input: ViewInput): Detai
     header: {
       name: l.name,
       unnamed: l.unnamed,
-      status: { label: l.status || 'UNKNOWN', tone: statusTone(l.status) },
+      status: statusView(l.status),
       disabled: l.disabled,
       livestreamId: l.id,
       meetingId: l.meetingId,

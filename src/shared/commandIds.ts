@@ -14,6 +14,7 @@ export const Commands = {
   copyPlaybackUrl: 'realtimekit.copyPlaybackUrl',
   openPlaybackUrl: 'realtimekit.openPlaybackUrl',
   copyLivestreamId: 'realtimekit.copyLivestreamId',
+  copyMeetingId: 'realtimekit.copyMeetingId',
   copyFfmpegCommand: 'realtimekit.copyFfmpegCommand',
   createLivestream: 'realtimekit.createLivestream',
   showLogs: 'realtimekit.showLogs',

@@ -1,73 +1,60 @@
-// What each copy/open command takes from a livestream, and what it says when the livestream
-// lacks it. Pure: the commands in copy.ts/open.ts look the value up here, then act.
-import type { Livestream } from '../api/types';
+// What each copy and open command takes from a livestream, and what it says when the livestream
+// lacks it. One definition for the tree's menus, the palette and the panel's buttons: they all
+// run the same copy command with the livestream as its argument.
 import { ffmpegTestPatternCommand, joinRtmpUrl } from './format';
 import { Commands } from './commandIds';
 
-export type CopyKind = 'streamKey' | 'ingestServer' | 'rtmpUrl' | 'playbackUrl' | 'livestreamId' | 'ffmpegCommand';
+/** The fields of a livestream the credentials come from (the API's Livestream has them all). */
+export interface CredentialSource {
+  readonly id: string;
+  readonly name: string;
+  readonly ingestServer: string | null;
+  readonly streamKey: string | null;
+  readonly playbackUrl: string | null;
+  readonly meetingId: string | null;
+}
+
+export const COPY_KINDS = ['livestreamId', 'meetingId', 'ingestServer', 'streamKey', 'rtmpUrl', 'ffmpegCommand', 'playbackUrl'] as const;
+export type CopyKind = (typeof COPY_KINDS)[number];
 
 export interface CopySpec {
   readonly command: string;
   /** "stream key": used in confirmations and messages. */
   readonly what: string;
-  /** Secrets are never shown, logged or echoed in a confirmation. */
-  readonly secret: boolean;
-  readonly value: (livestream: Livestream) => string | null;
+  readonly value: (livestream: CredentialSource) => string | null;
   /** Why there is nothing to copy (called only when `value` is null). */
-  readonly missing: (livestream: Livestream) => string;
+  readonly missing: (livestream: CredentialSource) => string;
 }
 
 export const COPY_SPECS: Readonly<Record<CopyKind, CopySpec>> = {
-  streamKey: {
-    command: Commands.copyStreamKey,
-    what: 'stream key',
-    secret: true,
-    value: (l) => l.streamKey,
-    missing: (l) => nothingToCopy(l, 'stream key'),
-  },
-  ingestServer: {
-    command: Commands.copyIngestServer,
-    what: 'ingest server',
-    secret: false,
-    value: (l) => l.ingestServer,
-    missing: (l) => nothingToCopy(l, 'ingest server'),
-  },
-  rtmpUrl: {
-    command: Commands.copyRtmpUrl,
-    what: 'full RTMP URL',
-    secret: true,
-    value: (l) => (l.ingestServer && l.streamKey ? joinRtmpUrl(l.ingestServer, l.streamKey) : null),
-    missing: (l) => cannotBuild(l, 'the full RTMP URL'),
-  },
-  playbackUrl: {
-    command: Commands.copyPlaybackUrl,
-    what: 'playback URL',
-    secret: false,
-    value: (l) => l.playbackUrl,
-    missing: (l) => nothingToCopy(l, 'playback URL'),
-  },
-  livestreamId: {
-    command: Commands.copyLivestreamId,
-    what: 'livestream ID',
-    secret: false,
-    value: (l) => l.id,
-    missing: (l) => nothingToCopy(l, 'ID'),
+  streamKey: { command: Commands.copyStreamKey, what: 'stream key', value: (l) => l.streamKey, missing: (l) => nothingToCopy(l, 'stream key') },
+  ingestServer: { command: Commands.copyIngestServer, what: 'ingest server', value: (l) => l.ingestServer, missing: (l) => nothingToCopy(l, 'ingest server') },
+  rtmpUrl: { command: Commands.copyRtmpUrl, what: 'full RTMP URL', value: rtmpUrl, missing: (l) => cannotBuild(l, 'the full RTMP URL') },
+  playbackUrl: { command: Commands.copyPlaybackUrl, what: 'playback URL', value: (l) => l.playbackUrl, missing: (l) => nothingToCopy(l, 'playback URL') },
+  livestreamId: { command: Commands.copyLivestreamId, what: 'livestream ID', value: (l) => l.id, missing: (l) => nothingToCopy(l, 'ID') },
+  meetingId: {
+    command: Commands.copyMeetingId,
+    what: 'meeting ID',
+    value: (l) => l.meetingId,
+    missing: (l) => `Livestream “${l.name}” was not started from a meeting, so it has no meeting ID.`,
   },
   ffmpegCommand: {
     command: Commands.copyFfmpegCommand,
     what: 'ffmpeg command',
-    secret: true,
     value: (l) => (l.ingestServer && l.streamKey ? ffmpegTestPatternCommand(l.ingestServer, l.streamKey) : null),
     missing: (l) => cannotBuild(l, 'an ffmpeg command'),
   },
 };
 
-export type CopyOutcome =
-  | { readonly ok: true; readonly value: string; readonly confirmation: string }
-  | { readonly ok: false; readonly message: string };
+/** Server and key joined, for tools that take one string. */
+export function rtmpUrl(livestream: CredentialSource): string | null {
+  return livestream.ingestServer && livestream.streamKey ? joinRtmpUrl(livestream.ingestServer, livestream.streamKey) : null;
+}
 
-/** The value to copy and the status-bar confirmation (which never contains the value of a secret). */
-export function copyOutcome(kind: CopyKind, livestream: Livestream): CopyOutcome {
+export type CopyOutcome = { readonly ok: true; readonly value: string; readonly confirmation: string } | { readonly ok: false; readonly message: string };
+
+/** The value to copy and the status-bar confirmation (which never contains the value copied). */
+export function copyOutcome(kind: CopyKind, livestream: CredentialSource): CopyOutcome {
   const spec = COPY_SPECS[kind];
   const value = spec.value(livestream);
   if (!value) {
@@ -76,19 +63,19 @@ export function copyOutcome(kind: CopyKind, livestream: Livestream): CopyOutcome
   return { ok: true, value, confirmation: `Copied the ${spec.what} of “${livestream.name}”` };
 }
 
-function nothingToCopy(livestream: Livestream, what: string): string {
+function nothingToCopy(livestream: CredentialSource, what: string): string {
   return `Livestream “${livestream.name}” has no ${what}: there is nothing to copy.`;
 }
 
 /** The RTMP URL and the ffmpeg command need both the server and the key: say which is missing. */
-function cannotBuild(livestream: Livestream, what: string): string {
+function cannotBuild(livestream: CredentialSource, what: string): string {
   const lacking = [livestream.ingestServer ? '' : 'ingest server', livestream.streamKey ? '' : 'stream key'].filter(Boolean).join(' or ');
   return `Livestream “${livestream.name}” has no ${lacking}, so ${what} cannot be built.`;
 }
 
 export type PlaybackOutcome = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
 
-export function playbackOutcome(livestream: Livestream): PlaybackOutcome {
+export function playbackOutcome(livestream: CredentialSource): PlaybackOutcome {
   const url = livestream.playbackUrl;
   if (!url) {
     return { ok: false, message: `Livestream “${livestream.name}” has no playback URL, so there is nothing to open.` };

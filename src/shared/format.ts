@@ -6,7 +6,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** 0 -> "0s", 75 -> "1m 15s", 3725 -> "1h 2m", 90000 -> "1d 1h". Negative or NaN count as 0. */
-export function formatDuration(totalSeconds: number): string {
+export function formatSeconds(totalSeconds: number): string {
   const s = Number.isFinite(totalSeconds) && totalSeconds > 0 ? Math.round(totalSeconds) : 0;
   if (s < MINUTE) {
     return `${s}s`;
@@ -87,10 +87,6 @@ export function secondsBetween(startIso: string | null, stopIso: string | null, 
 /** A fixed-length mask, so the length of the key leaks nothing either. */
 export const MASK = '•'.repeat(16);
 
-export function maskSecret(secret: string | null | undefined): string {
-  return secret ? MASK : '';
-}
-
 /**
  * The full RTMP(S) URL for tools that take one string (ffmpeg). OBS wants server and key
  * separately; this joins them with exactly one slash.
@@ -119,24 +115,14 @@ export function ffmpegTestPatternCommand(ingestServer: string, streamKey: string
   ].join(' ');
 }
 
-export interface PlaybackVariants {
-  readonly hls: string;
-  readonly dash: string;
-  readonly watch: string;
-  readonly iframe: string;
-}
+/** Names longer than this are shortened in labels and tab titles (the tooltip and panel show them whole). */
+export const MAX_LABEL_LENGTH = 200;
 
-/**
- * Cloudflare Stream serves DASH, a watch page and an iframe beside the HLS manifest. That
- * RealtimeKit URLs follow the pattern is not documented, so derive them only for the exact form.
- */
-export function playbackVariants(playbackUrl: string | null | undefined): PlaybackVariants | null {
-  const m = playbackUrl ? /^(https:\/\/[^/?#]+\/[^/?#]+)\/manifest\/video\.m3u8$/.exec(playbackUrl) : null;
-  if (!m) {
-    return null;
-  }
-  const base = m[1];
-  return { hls: playbackUrl as string, dash: `${base}/manifest/video.mpd`, watch: `${base}/watch`, iframe: `${base}/iframe` };
+/** A name fit for a one-line label: whitespace runs (newlines included) as one space, at most `max` characters. */
+export function shortenName(name: string, max: number = MAX_LABEL_LENGTH): string {
+  const flat = name.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(flat);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
 }
 
 export function pluralize(count: number, singular: string, plural = `${singular}s`): string {

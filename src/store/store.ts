@@ -1,29 +1,28 @@
-// One source of truth per account: apps, livestream pages, livestream details and app analytics.
+// One source of truth per account: apps, livestream lists, livestream details and app analytics.
 // The tree and the panels read from here and listen to `onDidChange`, so a refresh made for one
-// updates the other, and identical loads in flight are shared instead of repeated.
+// updates the other, and identical loads are shared: one request per slot at a time, whoever
+// asks. This is the only layer that shares in-flight work (the transport does not).
+//
+// Cancellation: every request runs under the store's lifetime (aborted by reset() and dispose():
+// sign out, a new token, an account switch, the extension going away) and, when callers pass a
+// signal, under theirs: a shared load is aborted once every caller that asked with a signal has
+// left, unless someone asked without one (the tree, a command) and still wants the answer.
 import type { RealtimeKitApi } from '../api/api';
 import { ApiError } from '../api/errors';
-import type { App, AppAnalytics, KnownStatus, Livestream, LivestreamDetails } from '../api/types';
+import type { App, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
 import { Emitter, type Event } from '../shared/emitter';
+import { isActiveStatus, type KnownStatus } from '../shared/status';
+import { NOT_LOADED, type Loadable } from './loadable';
 
 export interface StoreSettings {
   readonly accountId: string;
-  /** Livestreams per page in the tree (1..100). */
+  /** Livestreams per page of a list (1..100). */
   readonly pageSize: number;
   readonly includeMeetingLivestreams: boolean;
-  /** Server-side status filter for livestream lists; undefined shows all. */
-  readonly statusFilter?: KnownStatus;
 }
 
-/** What a consumer needs to render any loadable thing: the last value, and how fresh it is. */
-export interface Loadable<T> {
-  readonly value: T | undefined;
-  readonly loading: boolean;
-  /** The last load's failure; cleared by the next success. A value may still be shown beside it. */
-  readonly error: ApiError | undefined;
-  /** Date.now() of the last successful load. */
-  readonly loadedAt: number | undefined;
-}
+/** A server-side status filter for a list; undefined lists every livestream. */
+export type ListFilter = KnownStatus | undefined;
 
 export interface LivestreamList {
   readonly items: readonly Livestream[];
@@ -32,27 +31,36 @@ export interface LivestreamList {
   readonly pagesLoaded: number;
 }
 
-export type StoreChange =
-  | { readonly kind: 'reset' }
-  | { readonly kind: 'apps' }
-  | { readonly kind: 'livestreams'; readonly appId: string }
-  | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string; readonly page: DetailsPage }
-  | { readonly kind: 'analytics'; readonly appId: string };
-
 export interface DetailsPage {
   readonly pageNo: number;
   readonly perPage: number;
 }
 
-const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
+export type StoreChange =
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'apps' }
+  | { readonly kind: 'livestreams'; readonly appId: string; readonly filter: ListFilter }
+  | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string; readonly page: DetailsPage }
+  | { readonly kind: 'analytics'; readonly appId: string };
 
-class Slot<T> {
-  state: Loadable<T> = EMPTY;
-  inFlight: Promise<void> | undefined;
+/** How a caller takes part in a load. */
+export interface LoadOptions {
+  /** Aborting it withdraws this caller; the request stops once nobody else wants the answer. */
+  readonly signal?: AbortSignal;
 }
 
-export function isActiveStatus(status: string): boolean {
-  return status === 'LIVE' || status === 'INVOKED';
+interface InFlight {
+  done: Promise<void>;
+  readonly controller: AbortController;
+  /** Callers with a signal that have not left yet. */
+  waiters: number;
+  /** Someone asked without a signal: the load runs to its end. */
+  pinned: boolean;
+}
+
+class Slot<T> {
+  state: Loadable<T> = NOT_LOADED;
+  inFlight: InFlight | undefined;
 }
 
 export class LivestreamStore {
@@ -60,8 +68,9 @@ export class LivestreamStore {
   readonly onDidChange: Event<StoreChange> = this.changed.event;
 
   private settings: StoreSettings;
-  /** Bumped on reset so results of loads started before it are dropped. */
-  private generation = 0;
+  /** Aborted (and replaced) by reset(), aborted for good by dispose(). */
+  private lifetime = new AbortController();
+  private disposed = false;
   private apps = new Slot<readonly App[]>();
   private lists = new Map<string, Slot<LivestreamList>>();
   private details = new Map<string, Slot<LivestreamDetails>>();
@@ -79,18 +88,28 @@ export class LivestreamStore {
     return this.settings.accountId;
   }
 
-  get currentSettings(): StoreSettings {
-    return this.settings;
+  get pageSize(): number {
+    return this.settings.pageSize;
   }
 
-  /** New account, page size, filter...: everything cached is dropped and consumers re-read. */
+  /**
+   * Page size and meeting livestreams shape the lists only: those are dropped and re-read;
+   * details and analytics stay.
+   */
   updateSettings(settings: StoreSettings): void {
+    const listsChanged = settings.pageSize !== this.settings.pageSize || settings.includeMeetingLivestreams !== this.settings.includeMeetingLivestreams;
     this.settings = settings;
-    this.reset();
+    if (listsChanged) {
+      for (const slot of this.lists.values()) slot.inFlight?.controller.abort();
+      this.lists.clear();
+      this.changed.fire({ kind: 'reset' });
+    }
   }
 
+  /** Everything cached is dropped and every request in flight aborted (a new token). */
   reset(): void {
-    this.generation++;
+    this.lifetime.abort();
+    this.lifetime = new AbortController();
     this.apps = new Slot();
     this.lists.clear();
     this.details.clear();
@@ -104,97 +123,95 @@ export class LivestreamStore {
     return this.apps.state;
   }
 
-  loadApps(): Promise<void> {
-    const slot = this.apps;
-    return this.load(slot, { kind: 'apps' }, async () => {
-      const apps = await this.api.listApps(this.settings.accountId);
+  loadApps(options: LoadOptions = {}): Promise<void> {
+    return this.load(this.apps, { kind: 'apps' }, options, async (signal) => {
+      const apps = await this.api.listApps(this.settings.accountId, { signal });
       return [...apps].sort((a, b) => a.name.localeCompare(b.name));
     });
   }
 
   // ---- livestream lists --------------------------------------------------------------------
 
-  getLivestreams(appId: string): Loadable<LivestreamList> {
-    return this.lists.get(appId)?.state ?? EMPTY;
+  getLivestreams(appId: string, filter?: ListFilter): Loadable<LivestreamList> {
+    return this.lists.get(listKey(appId, filter))?.state ?? NOT_LOADED;
   }
 
   /**
-   * Loads (or reloads) every page loaded so far; the first call loads page 1. A load already in
-   * flight is joined, unless `fresh` is set (after a write): then one more load follows it, so
-   * the result cannot predate the write.
+   * Loads (or reloads) every page of the list loaded so far; the first call loads page 1. A load
+   * already in flight is joined, unless `fresh` is set (after a write): then one more load
+   * follows it, so the result cannot predate the write.
    */
-  loadLivestreams(appId: string, options: { fresh?: boolean } = {}): Promise<void> {
-    const slot = this.slot(this.lists, appId);
-    const start = (): Promise<void> => this.reloadPages(slot, appId, Math.max(1, slot.state.value?.pagesLoaded ?? 1));
+  loadLivestreams(appId: string, options: LoadOptions & { readonly filter?: ListFilter; readonly fresh?: boolean } = {}): Promise<void> {
+    const slot = this.slot(this.lists, listKey(appId, options.filter));
+    const start = (): Promise<void> => this.reloadPages(slot, appId, options.filter, Math.max(1, slot.state.value?.pagesLoaded ?? 1), options);
     if (options.fresh && slot.inFlight) {
-      // Whoever starts a load after the one in flight ends has started after the write: join it.
-      return slot.inFlight.then(start);
+      // Whoever starts a load after the one in flight ends has started after the write.
+      return slot.inFlight.done.then(start);
     }
     return start();
   }
 
   /** Appends the next page to what is loaded (after a reload in flight, which it would join). */
-  loadMoreLivestreams(appId: string): Promise<void> {
-    const slot = this.slot(this.lists, appId);
+  loadMoreLivestreams(appId: string, filter?: ListFilter): Promise<void> {
+    const slot = this.slot(this.lists, listKey(appId, filter));
     if (slot.inFlight) {
-      return slot.inFlight.then(() => this.loadMoreLivestreams(appId));
+      return slot.inFlight.done.then(() => this.loadMoreLivestreams(appId, filter));
     }
     const current = slot.state.value;
     if (!current) {
-      return this.loadLivestreams(appId);
+      return this.loadLivestreams(appId, { filter });
     }
     if (current.items.length >= current.totalCount) {
       return Promise.resolve();
     }
-    return this.load(slot, { kind: 'livestreams', appId }, () =>
-      this.fetchPages(appId, current.pagesLoaded + 1, current.pagesLoaded + 1, current.items),
+    return this.load(slot, { kind: 'livestreams', appId, filter }, {}, (signal) =>
+      this.fetchPages(appId, filter, current.pagesLoaded + 1, current.pagesLoaded + 1, current.items, signal),
     );
   }
 
   /**
    * Auto-refresh's reload: only the pages up to the last one holding a LIVE or INVOKED livestream
-   * (usually page 1, the newest), keeping older pages as loaded, so polling an app where someone
+   * (usually page 1, the newest), keeping older pages as loaded, so polling a list where someone
    * clicked *Load more* ten times still costs one request per tick.
    */
-  refreshActiveLivestreams(appId: string): Promise<void> {
-    const slot = this.slot(this.lists, appId);
+  refreshActiveLivestreams(appId: string, filter?: ListFilter): Promise<void> {
+    const slot = this.slot(this.lists, listKey(appId, filter));
     const current = slot.state.value;
     if (!current) {
-      return this.loadLivestreams(appId);
+      return this.loadLivestreams(appId, { filter });
     }
     const lastActive = current.items.map((l) => isActiveStatus(l.status)).lastIndexOf(true);
     const pages = Math.min(current.pagesLoaded, Math.floor(Math.max(lastActive, 0) / this.settings.pageSize) + 1);
-    return this.reloadPages(slot, appId, pages);
+    return this.reloadPages(slot, appId, filter, pages, {});
   }
 
   /** Reloads pages 1..`pages`, keeping what is loaded beyond them (nothing, when that is all). */
-  private reloadPages(slot: Slot<LivestreamList>, appId: string, pages: number): Promise<void> {
+  private reloadPages(slot: Slot<LivestreamList>, appId: string, filter: ListFilter, pages: number, options: LoadOptions): Promise<void> {
     const current = slot.state.value;
     const pagesLoaded = Math.max(pages, current?.pagesLoaded ?? 1);
     const older = current?.items.slice(pages * this.settings.pageSize) ?? [];
-    return this.load(slot, { kind: 'livestreams', appId }, async () => {
-      const fresh = await this.fetchPages(appId, 1, pages, []);
+    return this.load(slot, { kind: 'livestreams', appId, filter }, options, async (signal) => {
+      const fresh = await this.fetchPages(appId, filter, 1, pages, [], signal);
       const seen = new Set(fresh.items.map((l) => l.id));
       const items = [...fresh.items, ...older.filter((l) => !seen.has(l.id))];
       return { items, totalCount: Math.max(fresh.totalCount, items.length), pagesLoaded };
     });
   }
 
-  private async fetchPages(appId: string, from: number, to: number, before: readonly Livestream[]): Promise<LivestreamList> {
-    const { pageSize, statusFilter, includeMeetingLivestreams } = this.settings;
+  private async fetchPages(appId: string, filter: ListFilter, from: number, to: number, before: readonly Livestream[], signal: AbortSignal): Promise<LivestreamList> {
+    const { pageSize, includeMeetingLivestreams } = this.settings;
     const pageNos: number[] = [];
     for (let p = from; p <= to; p++) {
       pageNos.push(p);
     }
     const pages = await Promise.all(
       pageNos.map((pageNo) =>
-        this.api.listLivestreams(this.settings.accountId, appId, {
-          pageNo,
-          perPage: pageSize,
-          sortOrder: 'DSC',
-          ...(statusFilter ? { status: statusFilter } : {}),
-          excludeMeetings: !includeMeetingLivestreams,
-        }),
+        this.api.listLivestreams(
+          this.settings.accountId,
+          appId,
+          { pageNo, perPage: pageSize, sortOrder: 'DSC', ...(filter ? { status: filter } : {}), excludeMeetings: !includeMeetingLivestreams },
+          { signal },
+        ),
       ),
     );
     // Items can shift between pages while a list changes; keep the first occurrence of each id.
@@ -213,70 +230,88 @@ export class LivestreamStore {
   // ---- details and analytics ---------------------------------------------------------------
 
   getDetails(appId: string, livestreamId: string, page: DetailsPage): Loadable<LivestreamDetails> {
-    return this.details.get(detailsKey(appId, livestreamId, page))?.state ?? EMPTY;
+    return this.details.get(detailsKey(appId, livestreamId, page))?.state ?? NOT_LOADED;
   }
 
-  loadDetails(appId: string, livestreamId: string, page: DetailsPage): Promise<void> {
+  loadDetails(appId: string, livestreamId: string, page: DetailsPage, options: LoadOptions = {}): Promise<void> {
     const slot = this.slot(this.details, detailsKey(appId, livestreamId, page));
-    return this.load(slot, { kind: 'details', appId, livestreamId, page }, async () => {
-      const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page);
-      this.mergeIntoLists(details.livestream);
+    return this.load(slot, { kind: 'details', appId, livestreamId, page }, options, async (signal) => {
+      const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page, { signal });
+      this.noteLivestream(details.livestream);
       return details;
     });
   }
 
   getAnalytics(appId: string): Loadable<AppAnalytics> {
-    return this.analytics.get(appId)?.state ?? EMPTY;
+    return this.analytics.get(appId)?.state ?? NOT_LOADED;
   }
 
-  loadAnalytics(appId: string): Promise<void> {
+  loadAnalytics(appId: string, options: LoadOptions = {}): Promise<void> {
     const slot = this.slot(this.analytics, appId);
-    return this.load(slot, { kind: 'analytics', appId }, () => this.api.getAppAnalytics(this.settings.accountId, appId));
+    return this.load(slot, { kind: 'analytics', appId }, options, (signal) => this.api.getAppAnalytics(this.settings.accountId, appId, {}, { signal }));
   }
 
   // ---- writes ------------------------------------------------------------------------------
 
   /** Creates a livestream, then reloads its app's list so the tree shows it in place. */
-  async createLivestream(appId: string, name: string): Promise<Livestream> {
-    const created = await this.api.createLivestream(this.settings.accountId, appId, name);
-    await this.loadLivestreams(appId, { fresh: true });
+  async createLivestream(appId: string, name: string, filter?: ListFilter): Promise<Livestream> {
+    const created = await this.api.createLivestream(this.settings.accountId, appId, name, { signal: this.lifetime.signal });
+    await this.loadLivestreams(appId, { filter, fresh: true });
     return created;
+  }
+
+  /**
+   * A fresher copy of a livestream (from its details, or a watcher's poll) replaces the one in
+   * every loaded list of its app, so the tree and panels show the same status at the same moment.
+   */
+  noteLivestream(fresh: Livestream): void {
+    for (const [key, slot] of this.lists) {
+      const list = slot.state.value;
+      if (!list || !key.startsWith(`${fresh.appId}|`)) continue;
+      const index = list.items.findIndex((l) => l.id === fresh.id);
+      if (index < 0 || sameLivestream(list.items[index], fresh)) continue;
+      const items = [...list.items];
+      items[index] = fresh;
+      slot.state = { ...slot.state, value: { ...list, items } };
+      this.changed.fire({ kind: 'livestreams', appId: fresh.appId, filter: filterOfKey(key) });
+    }
   }
 
   // ---- queries -----------------------------------------------------------------------------
 
-  /** Every livestream loaded so far, with its app. */
-  *allLoaded(): Iterable<Livestream> {
+  /** Every livestream loaded so far, once each (the copy from the most recently loaded list). */
+  allLoaded(): Livestream[] {
+    const newest = new Map<string, { livestream: Livestream; at: number }>();
     for (const slot of this.lists.values()) {
-      yield* slot.state.value?.items ?? [];
+      const at = slot.state.loadedAt ?? 0;
+      for (const livestream of slot.state.value?.items ?? []) {
+        const seen = newest.get(livestream.id);
+        if (!seen || at > seen.at) newest.set(livestream.id, { livestream, at });
+      }
     }
+    return [...newest.values()].map((e) => e.livestream);
   }
 
   find(livestreamId: string): Livestream | undefined {
-    for (const item of this.allLoaded()) {
-      if (item.id === livestreamId) {
-        return item;
-      }
-    }
-    return undefined;
+    return this.allLoaded().find((l) => l.id === livestreamId);
   }
 
   /**
    * A livestream by id, for a command given only a reference: from a loaded list, else from
    * cached details, else fetched (its details, first page). Throws the ApiError of a failed fetch.
    */
-  async resolveLivestream(appId: string, livestreamId: string): Promise<Livestream> {
+  async resolveLivestream(appId: string, livestreamId: string, options: LoadOptions = {}): Promise<Livestream> {
     const cached = this.find(livestreamId) ?? this.cachedDetails(appId, livestreamId);
     if (cached) {
       return cached;
     }
     const page = { pageNo: 1, perPage: RESOLVE_DETAILS_PER_PAGE };
-    await this.loadDetails(appId, livestreamId, page);
+    await this.loadDetails(appId, livestreamId, page, options);
     const details = this.getDetails(appId, livestreamId, page);
     if (details.value) {
       return details.value.livestream;
     }
-    throw details.error ?? new ApiError({ kind: 'notFound', message: `Livestream ${livestreamId} was not found.` });
+    throw details.error ?? new ApiError({ kind: options.signal?.aborted ? 'cancelled' : 'notFound', message: `Livestream ${livestreamId} was not found.` });
   }
 
   private cachedDetails(appId: string, livestreamId: string): Livestream | undefined {
@@ -290,27 +325,23 @@ export class LivestreamStore {
   }
 
   liveCount(): number {
-    let n = 0;
-    for (const item of this.allLoaded()) {
-      if (item.status === 'LIVE') {
-        n++;
-      }
-    }
-    return n;
+    return this.allLoaded().filter((l) => l.status === 'LIVE').length;
   }
 
-  /** Apps whose loaded livestreams include one that is LIVE or INVOKED: the ones worth polling. */
-  activeAppIds(): string[] {
+  /** Apps whose list (with this filter) holds something LIVE or INVOKED: the ones worth polling. */
+  activeAppIds(filter?: ListFilter): string[] {
     const ids: string[] = [];
-    for (const [appId, slot] of this.lists) {
-      if (slot.state.value?.items.some((l) => isActiveStatus(l.status))) {
-        ids.push(appId);
+    for (const [key, slot] of this.lists) {
+      if (filterOfKey(key) === filter && slot.state.value?.items.some((l) => isActiveStatus(l.status))) {
+        ids.push(appOfKey(key));
       }
     }
     return ids;
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.lifetime.abort();
     this.changed.dispose();
   }
 
@@ -326,59 +357,101 @@ export class LivestreamStore {
   }
 
   /**
-   * The single loading mechanism: one load per slot at a time (a second caller joins the first),
-   * errors kept as values beside the last good value, and results from before a reset dropped.
+   * The single loading mechanism: one load per slot at a time (later callers join it), errors
+   * kept as values beside the last good value, results of a load the store no longer holds (a
+   * reset came in between) dropped, and the request aborted when nobody wants it any more.
+   * Never rejects.
    */
-  private load<T>(slot: Slot<T>, change: StoreChange, fetch: () => Promise<T>): Promise<void> {
-    if (slot.inFlight) {
-      return slot.inFlight;
+  private load<T>(slot: Slot<T>, change: StoreChange, options: LoadOptions, fetch: (signal: AbortSignal) => Promise<T>): Promise<void> {
+    if (this.disposed) {
+      return Promise.resolve();
     }
-    const generation = this.generation;
-    slot.state = { ...slot.state, loading: true };
-    const run = (async () => {
-      try {
-        const value = await fetch();
-        if (generation !== this.generation) {
-          return;
-        }
-        slot.state = { value, loading: false, error: undefined, loadedAt: this.now() };
-      } catch (err) {
-        if (generation !== this.generation) {
-          return;
-        }
-        const error = err instanceof ApiError ? err : new ApiError({ kind: 'badResponse', message: String(err) });
-        slot.state = { ...slot.state, loading: false, error };
-      } finally {
-        slot.inFlight = undefined;
-      }
-      this.changed.fire(change);
-    })();
-    // In flight before anyone hears of it: a listener that loads in response joins this load.
-    slot.inFlight = run;
-    this.changed.fire(change);
-    return run;
+    const running = slot.inFlight ?? this.start(slot, change, fetch);
+    return this.join(running, options.signal);
   }
 
-  /** A fresher copy of a livestream (from its details) replaces the one in its app's list. */
-  private mergeIntoLists(fresh: Livestream): void {
-    const slot = this.lists.get(fresh.appId);
-    const list = slot?.state.value;
-    if (!slot || !list) {
-      return;
+  private start<T>(slot: Slot<T>, change: StoreChange, fetch: (signal: AbortSignal) => Promise<T>): InFlight {
+    const controller = new AbortController();
+    const lifetime = this.lifetime.signal;
+    const onEnd = (): void => controller.abort();
+    lifetime.addEventListener('abort', onEnd, { once: true });
+    const holds = (): boolean => !lifetime.aborted && this.holds(slot);
+    slot.state = { ...slot.state, loading: true };
+    const entry: InFlight = { done: Promise.resolve(), controller, waiters: 0, pinned: false };
+    entry.done = (async () => {
+      try {
+        const value = await fetch(controller.signal);
+        if (holds()) slot.state = { value, loading: false, error: undefined, loadedAt: this.now() };
+      } catch (err) {
+        if (!holds()) return;
+        const error = err instanceof ApiError ? err : new ApiError({ kind: 'badResponse', message: String(err) });
+        // Withdrawn, not failed: keep what was there, without an error to show.
+        slot.state = error.kind === 'cancelled' ? { ...slot.state, loading: false } : { ...slot.state, loading: false, error };
+      } finally {
+        lifetime.removeEventListener('abort', onEnd);
+        if (slot.inFlight === entry) slot.inFlight = undefined;
+      }
+      if (holds()) this.changed.fire(change);
+    })();
+    // In flight before anyone hears of it: a listener that loads in response joins this load.
+    slot.inFlight = entry;
+    this.changed.fire(change);
+    return entry;
+  }
+
+  private join(entry: InFlight, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) {
+      entry.pinned = true;
+      return entry.done;
     }
-    const index = list.items.findIndex((l) => l.id === fresh.id);
-    if (index < 0 || sameLivestream(list.items[index], fresh)) {
-      return;
+    if (signal.aborted) {
+      this.leave(entry);
+      return Promise.resolve();
     }
-    const items = [...list.items];
-    items[index] = fresh;
-    slot.state = { ...slot.state, value: { ...list, items } };
-    this.changed.fire({ kind: 'livestreams', appId: fresh.appId });
+    entry.waiters++;
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        entry.waiters--;
+        this.leave(entry);
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      void entry.done.then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+  }
+
+  private leave(entry: InFlight): void {
+    if (entry.waiters <= 0 && !entry.pinned) entry.controller.abort();
+  }
+
+  /** The slot is still the one the store holds for its key (a reset replaces them all). */
+  private holds(slot: Slot<unknown>): boolean {
+    if (this.disposed) return false;
+    if (slot === this.apps) return true;
+    for (const map of [this.lists, this.details, this.analytics] as Array<Map<string, Slot<unknown>>>) {
+      for (const s of map.values()) if (s === slot) return true;
+    }
+    return false;
   }
 }
 
 /** Sessions fetched with a livestream resolved for a command: the panel's first page is usually this size too. */
 const RESOLVE_DETAILS_PER_PAGE = 10;
+
+function listKey(appId: string, filter: ListFilter): string {
+  return `${appId}|${filter ?? ''}`;
+}
+
+function appOfKey(key: string): string {
+  return key.slice(0, key.lastIndexOf('|'));
+}
+
+function filterOfKey(key: string): ListFilter {
+  return (key.slice(key.lastIndexOf('|') + 1) || undefined) as ListFilter;
+}
 
 function detailsKey(appId: string, livestreamId: string, page: DetailsPage): string {
   return `${appId}/${livestreamId}?${page.pageNo}x${page.perPage}`;

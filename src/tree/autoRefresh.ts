@@ -5,11 +5,14 @@
 // manual refresh and a tick never fetch the same list twice at once. Visibility and focus come in
 // as functions: no `vscode` here.
 import type { Connection } from '../connection/connection';
+import type { ListFilter } from '../store/store';
 import { Poller, type Timers } from '../store/poller';
 import type { Disposable } from '../shared/emitter';
 
 export interface AutoRefreshOptions {
   readonly connection: Connection;
+  /** The tree's filter: the lists it shows are the ones worth polling. */
+  readonly filter: () => ListFilter;
   readonly intervalSeconds: () => number;
   readonly visible: () => boolean;
   readonly focused: () => boolean;
@@ -30,7 +33,7 @@ export class AutoRefresh implements Disposable {
 
   shouldPoll(): boolean {
     const store = this.options.connection.store;
-    return !!store && this.options.visible() && this.options.focused() && store.activeAppIds().length > 0;
+    return !!store && this.options.visible() && this.options.focused() && store.activeAppIds(this.options.filter()).length > 0;
   }
 
   /** Call on any change of visibility, focus, settings or data. */
@@ -53,9 +56,10 @@ export class AutoRefresh implements Disposable {
     if (!store) {
       return true;
     }
-    const appIds = store.activeAppIds();
-    await Promise.all(appIds.map((appId) => store.refreshActiveLivestreams(appId)));
-    return appIds.every((appId) => !store.getLivestreams(appId).error);
+    const filter = this.options.filter();
+    const appIds = store.activeAppIds(filter);
+    await Promise.all(appIds.map((appId) => store.refreshActiveLivestreams(appId, filter)));
+    return appIds.every((appId) => !store.getLivestreams(appId, filter).error);
   }
 
   dispose(): void {

@@ -2,9 +2,12 @@
 // and colour ids, contextValue, tooltip Markdown, collapsible state). No `vscode`: the provider
 // turns these into TreeItems, and unit tests check them directly.
 import type { ApiError } from '../api/errors';
-import type { App, KnownStatus, Livestream } from '../api/types';
-import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize } from '../shared/format';
-import type { Loadable, LivestreamList } from '../store/store';
+import { shortReason } from '../api/failures';
+import type { App, Livestream } from '../api/types';
+import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize, shortenName } from '../shared/format';
+import { presentStatus, type KnownStatus } from '../shared/status';
+import type { Loadable } from '../store/loadable';
+import type { LivestreamList } from '../store/store';
 
 /** A codicon id and an optional theme colour id (`new ThemeIcon(id, new ThemeColor(color))`). */
 export interface IconSpec {
@@ -41,33 +44,14 @@ export const ContextValues = {
   loadMore: 'loadMore',
   error: 'error',
   empty: 'empty',
+  loading: 'loading',
   livestreamPrefix: 'livestream',
 } as const;
 
-// ---- status ------------------------------------------------------------------------------------
-
-export interface StatusStyle {
-  readonly icon: IconSpec;
-  readonly labelColor?: string;
-  /** The status as shown: the known ones verbatim, unknown ones too (never hidden). */
-  readonly text: string;
-  /** The segment used in contextValue: live | idle | errored | invoked | other. */
-  readonly key: string;
-}
-
-export function statusStyle(status: string): StatusStyle {
-  switch (status) {
-    case 'LIVE':
-      return { icon: { id: 'broadcast', color: 'charts.red' }, labelColor: 'charts.red', text: 'LIVE', key: 'live' };
-    case 'ERRORED':
-      return { icon: { id: 'error', color: 'errorForeground' }, labelColor: 'list.errorForeground', text: 'ERRORED', key: 'errored' };
-    case 'INVOKED':
-      return { icon: { id: 'loading~spin', color: 'charts.yellow' }, text: 'INVOKED', key: 'invoked' };
-    case 'IDLE':
-      return { icon: { id: 'circle-outline', color: 'disabledForeground' }, text: 'IDLE', key: 'idle' };
-    default:
-      return { icon: { id: 'question' }, text: status.trim() === '' ? 'UNKNOWN' : status, key: 'other' };
-  }
+/** The tree's icon for a status: its codicon (spinning for INVOKED) in its colour. */
+export function statusIcon(status: string): IconSpec {
+  const p = presentStatus(status);
+  return { id: p.spin ? `${p.icon}~spin` : p.icon, ...(p.iconColor ? { color: p.iconColor } : {}) };
 }
 
 // ---- livestreams -------------------------------------------------------------------------------
@@ -93,7 +77,7 @@ export function capabilities(livestream: Livestream): LivestreamCapabilities {
  */
 export function livestreamContextValue(livestream: Livestream): string {
   const caps = capabilities(livestream);
-  const parts = [ContextValues.livestreamPrefix, statusStyle(livestream.status).key];
+  const parts: string[] = [ContextValues.livestreamPrefix, presentStatus(livestream.status).key];
   if (livestream.disabled) parts.push('disabled');
   if (caps.hasKey) parts.push('hasKey');
   if (caps.hasIngest) parts.push('hasIngest');
@@ -108,7 +92,7 @@ export function livestreamTime(livestream: Livestream): string | null {
 }
 
 export function livestreamDescription(livestream: Livestream, now: number): string {
-  const parts = [statusStyle(livestream.status).text];
+  const parts = [presentStatus(livestream.status).label];
   if (livestream.disabled) parts.push('disabled');
   const when = formatRelativeTime(livestreamTime(livestream), now);
   if (when) parts.push(when);
@@ -117,9 +101,8 @@ export function livestreamDescription(livestream: Livestream, now: number): stri
 
 /** Id, meeting, times and ingest server. Never the stream key (nor the full RTMP URL). */
 export function livestreamTooltip(livestream: Livestream, now: number): string {
-  const style = statusStyle(livestream.status);
   const lines = [
-    `**${escapeMarkdown(livestream.name)}** · ${code(style.text)}${livestream.disabled ? ' · disabled' : ''}`,
+    `**${escapeMarkdown(livestream.name)}** · ${code(presentStatus(livestream.status).label)}${livestream.disabled ? ' · disabled' : ''}`,
     '',
     `ID: ${code(livestream.id)}`,
     `Meeting: ${livestream.meetingId ? code(livestream.meetingId) : 'none (independent livestream)'}`,
@@ -135,12 +118,12 @@ export function livestreamTooltip(livestream: Livestream, now: number): string {
 }
 
 export function livestreamItem(livestream: Livestream, now: number): ItemDescription {
-  const style = statusStyle(livestream.status);
+  const { labelColor } = presentStatus(livestream.status);
   return {
-    label: livestream.name,
+    label: shortenName(livestream.name),
     description: livestreamDescription(livestream, now),
-    icon: style.icon,
-    ...(style.labelColor ? { labelColor: style.labelColor } : {}),
+    icon: statusIcon(livestream.status),
+    ...(labelColor ? { labelColor } : {}),
     contextValue: livestreamContextValue(livestream),
     tooltip: livestreamTooltip(livestream, now),
     collapsible: 'none',
@@ -192,7 +175,7 @@ export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownS
     );
   }
   return {
-    label: app.name,
+    label: shortenName(app.name),
     ...(description ? { description } : {}),
     icon: { id: 'project' },
     contextValue: ContextValues.app,
@@ -242,7 +225,9 @@ export function rootChildren(apps: Loadable<readonly App[]>): ChildDescription[]
 export function appChildren(appId: string, list: Loadable<LivestreamList>, filter: KnownStatus | undefined, loadingMore = false): ChildDescription[] {
   const value = list.value;
   if (!value) {
-    return list.error ? [errorMessage(`${appId}/error`, 'livestreams', list.error, 'retryLivestreams', false, appId)] : [];
+    // Shown until the first page is in: the rows then arrive in one refresh, so a click never
+    // lands on a row VS Code is about to render again.
+    return [list.error ? errorMessage(`${appId}/error`, 'livestreams', list.error, 'retryLivestreams', false, appId) : loadingMessage(appId)];
   }
   const children: ChildDescription[] = [];
   if (list.error) {
@@ -284,35 +269,16 @@ export function loadMoreItem(list: LivestreamList, loading: boolean): ItemDescri
 }
 
 export function errorLabel(what: 'apps' | 'livestreams', error: ApiError, refresh = false): string {
-  return `Couldn't ${refresh ? 'refresh' : 'load'} ${what}: ${errorReason(error)}`;
+  return `Couldn't ${refresh ? 'refresh' : 'load'} ${what}: ${shortReason(error)}`;
 }
 
-/**
- * The reason in a few words, for a one-line tree label in a narrow sidebar; the full message
- * (what to do about it) is in the tooltip.
- */
-export function errorReason(error: ApiError): string {
-  const status = error.status !== undefined ? ` (${error.status})` : '';
-  switch (error.kind) {
-    case 'auth':
-      return `the API token was rejected${status}`;
-    case 'permission':
-      return `the token lacks the Realtime permission${status}`;
-    case 'notFound':
-      return `not found${status}`;
-    case 'rateLimited':
-      return `rate limited${status}${error.retryAfterSeconds !== undefined ? `, retry in ${error.retryAfterSeconds} s` : ''}`;
-    case 'server':
-      return `server error${status}`;
-    case 'network':
-      return 'the API is unreachable';
-    case 'timeout':
-      return 'the API did not answer in time';
-    case 'cancelled':
-      return 'cancelled';
-    case 'badResponse':
-      return `unexpected answer${status}`;
-  }
+function loadingMessage(appId: string): ChildDescription {
+  return {
+    kind: 'message',
+    key: `${appId}/loading`,
+    appId,
+    item: { label: 'Loading livestreams…', icon: { id: 'loading~spin' }, contextValue: ContextValues.loading, collapsible: 'none' },
+  };
 }
 
 function errorMessage(
@@ -360,13 +326,20 @@ export function viewBadge(liveCount: number): { value: number; tooltip: string }
 
 // ---- helpers -----------------------------------------------------------------------------------
 
+/**
+ * API text as inert Markdown: every character Markdown could read as syntax is escaped, and
+ * line breaks become spaces (a blank line would end the paragraph and start a block).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, '\\$&');
 }
 
-/** An inline code span; backticks inside would end it early, so they are dropped. */
+/**
+ * An inline code span, inert whatever it holds: backticks (which would end it) are dropped and
+ * line breaks become spaces, since a blank line ends a code span and what follows is Markdown.
+ */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, '')}\``;
+  return `\`${text.replace(/`/g, '').replace(/\s+/g, ' ')}\``;
 }
 
 function timeWithRelative(iso: string | null, now: number): string {

@@ -3,8 +3,18 @@
 // posts, keeps it with setState so a re-shown panel paints at once, and turns clicks into typed
 // messages. The stream key lives only in `revealed` (memory), never in setState, and is dropped
 // on Hide or when the webview is torn down.
-import { COPY_FIELDS, isPageSize, oneOf, PANEL_COMMANDS, type InboundMessage, type OutboundMessage, type PanelState, type RevealedSecret, type WebviewState } from '../contract/livestreamPanel';
-import type { PanelView } from '../panel/viewModel';
+import {
+  COPY_FIELDS,
+  isPageSize,
+  oneOf,
+  PANEL_COMMANDS,
+  type InboundMessage,
+  type OutboundMessage,
+  type PanelState,
+  type PanelView,
+  type RevealedSecret,
+  type WebviewState,
+} from '../contract/livestreamPanel';
 import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
 
@@ -18,6 +28,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('app') as HTMLElement;
+/** The account the extension shows data of now ('' when signed out), written into the page. */
+const account = document.body.dataset.account ?? '';
 
 let view: PanelView | undefined;
 let state: PanelState | undefined;
@@ -51,14 +63,23 @@ function render(): void {
   }
 }
 
+/** What the revealed key belongs to: when any of it changes, the key shown may be stale. */
+function keyIdentity(v: PanelView | undefined): string {
+  const d = v?.details;
+  return d ? JSON.stringify([v.livestreamId, d.header.updated.absolute, d.encoder]) : '';
+}
+
 function applyView(next: PanelView, nextState: PanelState): void {
+  if (keyIdentity(next) !== keyIdentity(view) || !next.details?.encoder.hasStreamKey) {
+    revealed = undefined;
+  }
   view = next;
   state = nextState;
   loadedAt = next.fetch.ageMs === null ? undefined : Date.now() - next.fetch.ageMs;
-  if (!next.details?.encoder.hasStreamKey) {
-    revealed = undefined;
-  }
-  vscode.setState({ ...nextState, view: next, ...(loadedAt !== undefined ? { loadedAt } : {}) });
+  // A view that shows no data (signed out, another account) replaces the saved one too, so a
+  // reload never paints the previous account's livestream.
+  const keep = next.notice ? {} : { view: next, ...(loadedAt !== undefined ? { loadedAt } : {}) };
+  vscode.setState({ ...nextState, account, ...keep });
   render();
 }
 
@@ -147,9 +168,11 @@ setInterval(() => {
   }
 }, 1000);
 
-// Paint the last view at once when the panel is re-shown or restored, then ask for fresh data.
+// Paint the last view at once when the panel is re-shown or restored, then ask for fresh data;
+// but only a view saved under the account shown now: after a sign-out or an account switch it
+// would be someone else's data for a round trip.
 const saved = vscode.getState() as WebviewState | undefined;
-if (saved?.view && saved.version === 1) {
+if (saved?.view && saved.version === 1 && saved.account === account && account !== '') {
   view = saved.view;
   state = { version: 1, ref: saved.ref, page: saved.page };
   loadedAt = saved.loadedAt;

@@ -2,9 +2,9 @@
 // the model, not HTML, crosses the boundary); every API string is a Text node via `h()`.
 // Interactive elements carry `data-action` (handled by delegation in main.ts) and a stable
 // `data-key`, so focus survives the re-render that follows each update.
-import type { ChartModel } from '../panel/chart';
-import type { RevealedSecret } from '../contract/livestreamPanel';
 import type {
+  ChartModel,
+  RevealedSecret,
   DetailsView,
   EncoderView,
   FetchView,
@@ -15,7 +15,7 @@ import type {
   StatTile,
   StatsView,
   TimeText,
-} from '../panel/viewModel';
+} from '../contract/livestreamPanel';
 import { h, icon, svg, type Child } from './dom';
 
 export interface RenderOptions {
@@ -56,14 +56,6 @@ function card(id: string, title: string, iconName: string, ...children: Child[])
 
 // ---- header -------------------------------------------------------------------------------
 
-const TONE_ICONS: Record<string, string> = {
-  live: 'broadcast',
-  idle: 'circle',
-  errored: 'error',
-  invoked: 'loading codicon-modifier-spin',
-  unknown: 'question',
-};
-
 function header(view: PanelView, hd: HeaderView | null, options: RenderOptions): HTMLElement {
   const name = hd?.name ?? view.title;
   return h(
@@ -73,7 +65,7 @@ function header(view: PanelView, hd: HeaderView | null, options: RenderOptions):
       'div',
       { class: 'title-row' },
       h('h1', { class: hd?.unnamed ? 'unnamed' : undefined, title: hd?.unnamed ? 'This livestream has no name; showing its id' : undefined }, name),
-      hd ? h('span', { class: `badge tone-${hd.status.tone}`, 'data-testid': 'status' }, icon(TONE_ICONS[hd.status.tone]), ' ', hd.status.label) : null,
+      hd ? h('span', { class: `badge tone-${hd.status.tone}`, 'data-testid': 'status' }, icon(hd.status.icon, hd.status.spin ? 'codicon-modifier-spin' : ''), ' ', hd.status.label) : null,
       hd?.disabled ? h('span', { class: 'badge tone-disabled' }, icon('circle-slash'), ' Disabled') : null,
     ),
     hd

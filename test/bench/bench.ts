@@ -213,7 +213,7 @@ async function polling(api: FakeApi): Promise<void> {
     if (store.liveCount() !== 2) throw new Error(`expected 2 LIVE, got ${store.liveCount()}`);
 
     const timers = new VirtualTimers();
-    const auto = new AutoRefresh({ connection, intervalSeconds: () => settings.autoRefreshSeconds, visible: () => visible, focused: () => true, timers });
+    const auto = new AutoRefresh({ connection, filter: () => undefined, intervalSeconds: () => settings.autoRefreshSeconds, visible: () => visible, focused: () => true, timers });
     api.resetRequests();
     auto.update();
     await timers.runUntil(POLL_WINDOW_S * 1000);

@@ -8,7 +8,6 @@ import { ERR_HTML, SEED_APP_NAMES, SEED_IDS, SEED_NAMES, streamKeyFor } from '..
 import {
   answerInput,
   fakeApi,
-  notification,
   openRealtimeKitView,
   pickQuickItem,
   readClipboard,
@@ -49,18 +48,12 @@ async function openFromTree(page: Page, appName: string, livestreamName: string)
     if ((await app.getAttribute('aria-expanded')) !== 'true') {
       await app.click();
     }
+    // The rows arrive in one refresh, once the app's list is in (the tree shows a Loading row
+    // until then), and nothing re-renders them unless they change: one click opens the panel.
     const item = treeItem(page, new RegExp(`^${escapeRegExp(livestreamName)}`)).first();
     const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: livestreamName }) });
     await item.click();
-    // A click that lands while the tree re-renders the row (auto-refresh) can hit VS Code's
-    // dropped command-argument cache ("Actual command not found"): a tree issue, not the panel's.
-    // Say so and click once more, so the panel tests still test the panel.
-    const opened = await tab.first().waitFor({ timeout: 5000 }).then(() => true, () => false);
-    if (!opened) {
-      const stale = await notification(page, 'Actual command not found').count();
-      console.warn(`    [panel e2e] clicking "${livestreamName}" opened nothing${stale ? ' (VS Code: "Actual command not found", the tree item was re-rendered)' : ''}; clicking again`);
-      await item.click();
-    }
+    await tab.first().waitFor({ timeout: WAIT_MS });
   }, page);
   return panelFrame(page, livestreamName);
 }

@@ -108,10 +108,13 @@ export async function disconnect(api: RealtimeKitExtensionApi, settings: string[
   await waitFor('signed out', () => api.connection.state === 'signedOut');
 }
 
-/** Children with their TreeItems, after the provider's loads settled. */
+/** Children with their TreeItems, once loaded (an app shows a "Loading" row until its list is in). */
 export async function children(api: RealtimeKitExtensionApi, node?: TreeNode): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>> {
-  const nodes = await api.treeProvider.getChildren(node);
-  return nodes.map((n) => ({ node: n, item: api.treeProvider.getTreeItem(n) as vscode.TreeItem }));
+  const read = async () => (await api.treeProvider.getChildren(node)).map((n) => ({ node: n, item: api.treeProvider.getTreeItem(n) as vscode.TreeItem }));
+  return waitFor('the children to load', async () => {
+    const items = await read();
+    return items.some((c) => c.item.contextValue === 'loading') ? undefined : items;
+  });
 }
 
 export function label(item: vscode.TreeItem): string {

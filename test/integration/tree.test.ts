@@ -191,7 +191,7 @@ describe('sidebar tree', function () {
     assert.equal(items.length, 11, 'the error on top, the ten livestreams still shown');
 
     // A list that never loaded: the error replaces the children.
-    api.getStore()!.updateSettings({ ...api.getStore()!.currentSettings });
+    api.getStore()!.reset();
     items = await children(api, await appNode(api, SEED_APP_NAMES.productionApp));
     assert.equal(items.length, 1);
     assert.match(label(items[0].item), /^Couldn't load livestreams: /);
@@ -219,7 +219,7 @@ describe('sidebar tree', function () {
 
   it('the status filter asks the API, names itself in the view description, and clears', async () => {
     await control('DELETE', 'requests');
-    api.connection.setStatusFilter('LIVE');
+    await api.filter.set('LIVE');
     await waitFor('description', () => api.treeView.description === 'LIVE only');
     assert.match(api.treeView.message ?? '', /^Showing only LIVE livestreams/);
     const production = await children(api, await appNode(api, SEED_APP_NAMES.productionApp));

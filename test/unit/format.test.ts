@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import {
   ffmpegTestPatternCommand,
   formatAbsoluteTime,
-  formatDuration,
+  formatSeconds,
   formatRelativeTime,
   joinRtmpUrl,
-  MASK,
-  maskSecret,
-  playbackVariants,
+  shortenName,
   pluralize,
   secondsBetween,
   shellQuote,
@@ -18,17 +16,17 @@ const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
 const KEY = '0123456789abcdef0123456789abcdefk0123456789abcdef0123456789abcdef';
 
 describe('format', () => {
-  it('formatDuration: seconds, minutes, hours, days; nonsense counts as 0', () => {
-    assert.equal(formatDuration(0), '0s');
-    assert.equal(formatDuration(59.4), '59s');
-    assert.equal(formatDuration(60), '1m');
-    assert.equal(formatDuration(75), '1m 15s');
-    assert.equal(formatDuration(3600), '1h');
-    assert.equal(formatDuration(3725), '1h 2m');
-    assert.equal(formatDuration(86400), '1d');
-    assert.equal(formatDuration(90000), '1d 1h');
-    assert.equal(formatDuration(-5), '0s');
-    assert.equal(formatDuration(Number.NaN), '0s');
+  it('formatSeconds: seconds, minutes, hours, days; nonsense counts as 0', () => {
+    assert.equal(formatSeconds(0), '0s');
+    assert.equal(formatSeconds(59.4), '59s');
+    assert.equal(formatSeconds(60), '1m');
+    assert.equal(formatSeconds(75), '1m 15s');
+    assert.equal(formatSeconds(3600), '1h');
+    assert.equal(formatSeconds(3725), '1h 2m');
+    assert.equal(formatSeconds(86400), '1d');
+    assert.equal(formatSeconds(90000), '1d 1h');
+    assert.equal(formatSeconds(-5), '0s');
+    assert.equal(formatSeconds(Number.NaN), '0s');
   });
 
   it('formatRelativeTime: past and future, singular and plural; empty for a missing or bad time', () => {
@@ -54,13 +52,6 @@ describe('format', () => {
     assert.equal(secondsBetween(ago(90), ago(30), NOW), 60);
     assert.equal(secondsBetween(ago(90), null, NOW), 90);
     assert.equal(secondsBetween(null, ago(1), NOW), null);
-  });
-
-  it('maskSecret: a fixed-length mask that reveals nothing, not even the length', () => {
-    assert.equal(maskSecret(KEY), MASK);
-    assert.equal(maskSecret('short'), MASK);
-    assert.equal(maskSecret(null), '');
-    assert.ok(!MASK.includes(KEY.slice(0, 4)));
   });
 
   it('pluralize', () => {
@@ -99,19 +90,13 @@ describe('format', () => {
     });
   });
 
-  describe('playbackVariants', () => {
-    it('derives DASH, watch and iframe only for the exact Stream manifest form', () => {
-      const hls = 'https://customer-abc.cloudflarestream.com/0123abcd/manifest/video.m3u8';
-      assert.deepEqual(playbackVariants(hls), {
-        hls,
-        dash: 'https://customer-abc.cloudflarestream.com/0123abcd/manifest/video.mpd',
-        watch: 'https://customer-abc.cloudflarestream.com/0123abcd/watch',
-        iframe: 'https://customer-abc.cloudflarestream.com/0123abcd/iframe',
-      });
-      assert.equal(playbackVariants('https://example.com/live/stream.m3u8'), null);
-      assert.equal(playbackVariants(`${hls}?token=x`), null);
-      assert.equal(playbackVariants('http://customer-abc.cloudflarestream.com/0123abcd/manifest/video.m3u8'), null);
-      assert.equal(playbackVariants(null), null);
-    });
+  it('shortenName: one line, at most 200 characters, an ellipsis when cut', () => {
+    assert.equal(shortenName('Friday\n\n Town   Hall'), 'Friday Town Hall');
+    const long = 'x'.repeat(250);
+    assert.equal(shortenName(long).length, 200);
+    assert.ok(shortenName(long).endsWith('x…'));
+    assert.equal(shortenName('y'.repeat(200)), 'y'.repeat(200));
+    // Astral characters count as one and are never cut in half.
+    assert.equal(shortenName('😀'.repeat(201)), `${'😀'.repeat(199)}…`);
   });
 });

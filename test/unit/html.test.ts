@@ -3,7 +3,7 @@ import { contentSecurityPolicy, escapeHtml, makeNonce, renderShellHtml } from '.
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
-function render(title = 'Keynote', nonce = 'bm9uY2Vub25jZW5vbmNl') {
+function render(title = 'Keynote', nonce = 'bm9uY2Vub25jZW5vbmNl', account = 'a'.repeat(32)) {
   return renderShellHtml({
     cspSource: CSP_SOURCE,
     nonce,
@@ -11,6 +11,7 @@ function render(title = 'Keynote', nonce = 'bm9uY2Vub25jZW5vbmNl') {
     styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
     codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
     title,
+    account,
   });
 }
 
@@ -33,7 +34,12 @@ describe('panel HTML shell', () => {
     assert.match(scripts[0], /nonce="bm9uY2Vub25jZW5vbmNl"/);
     assert.match(scripts[0], /src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\.js"/);
     assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<link'), 'CSP before any resource');
-    assert.ok(html.includes(`content="${contentSecurityPolicy(CSP_SOURCE, 'bm9uY2Vub25jZW5vbmNl')}"`), 'the CSP as written');
+    assert.ok(
+      html.includes(
+        `content="default-src 'none'; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}; script-src 'nonce-bm9uY2Vub25jZW5vbmNl'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'"`,
+      ),
+      'the CSP as written',
+    );
     assert.match(html, /codicon\.css/);
     assert.match(html, /panel\.css/);
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');
@@ -45,6 +51,12 @@ describe('panel HTML shell', () => {
     assert.ok(!html.includes('<img'), 'raw markup from the title');
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;'));
     assert.equal(escapeHtml(`<>&"'`), '&lt;&gt;&amp;&quot;&#39;');
+  });
+
+  it('names the account the page may show, escaped, so a restored view of another account is dropped', () => {
+    assert.match(render('K', 'n', '0123456789abcdef0123456789abcdef'), /<body data-account="0123456789abcdef0123456789abcdef">/);
+    assert.match(render('K', 'n', ''), /<body data-account="">/);
+    assert.match(render('K', 'n', '"><script>'), /<body data-account="&quot;&gt;&lt;script&gt;">/);
   });
 
   it('makes a fresh, unguessable nonce each time', () => {

@@ -6,7 +6,6 @@ import {
   appPickItems,
   livestreamPickItems,
   liveLivestreamPickItems,
-  liveStatusBarText,
   statusFilterItems,
   tokenSourceItems,
   type AppGroup,
@@ -14,8 +13,9 @@ import {
   type LivestreamPick,
 } from '../../src/commands/quickPickItems';
 import { COPY_SPECS, copyOutcome, playbackOutcome, type CopyKind } from '../../src/shared/credentials';
-import { Commands } from '../../src/shared/commandIds';
-import type { Loadable, LivestreamList } from '../../src/store/store';
+import { liveCountText } from '../../src/shared/status';
+import type { Loadable } from '../../src/store/loadable';
+import type { LivestreamList } from '../../src/store/store';
 import { app, DAY, iso, KEY, list, livestream, loaded, MINUTE, NOW, PLAYBACK, SERVER } from './treeFixtures';
 
 const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
@@ -41,9 +41,9 @@ describe('quick picks', () => {
     });
 
     it('says how many are LIVE, and hides when none are', () => {
-      assert.equal(liveStatusBarText(0), undefined);
-      assert.deepEqual(liveStatusBarText(1), { text: '$(broadcast) 1 LIVE', tooltip: '1 RealtimeKit livestream is LIVE. Click to open one.' });
-      assert.equal(liveStatusBarText(3)?.tooltip, '3 RealtimeKit livestreams are LIVE. Click to open one.');
+      assert.equal(liveCountText(0), undefined);
+      assert.deepEqual(liveCountText(1), { text: '$(broadcast) 1 LIVE', tooltip: '1 RealtimeKit livestream is LIVE. Click to open one.' });
+      assert.equal(liveCountText(3)?.tooltip, '3 RealtimeKit livestreams are LIVE. Click to open one.');
     });
   });
 
@@ -156,7 +156,7 @@ describe('quick picks', () => {
 });
 
 describe('copy and open values', () => {
-  const full: Livestream = livestream({ id: 'ls-full', name: 'Keynote', ingestServer: SERVER, streamKey: KEY, playbackUrl: PLAYBACK });
+  const full: Livestream = livestream({ id: 'ls-full', name: 'Keynote', ingestServer: SERVER, streamKey: KEY, playbackUrl: PLAYBACK, meetingId: 'meeting-77' });
 
   it('copies each credential exactly', () => {
     const value = (kind: CopyKind) => {
@@ -191,16 +191,15 @@ describe('copy and open values', () => {
     assert.deepEqual(
       Object.values(COPY_SPECS).map((s) => s.command).sort(),
       [
-        Commands.copyFfmpegCommand,
-        Commands.copyIngestServer,
-        Commands.copyLivestreamId,
-        Commands.copyPlaybackUrl,
-        Commands.copyRtmpUrl,
-        Commands.copyStreamKey,
-      ].sort(),
+        'realtimekit.copyFfmpegCommand',
+        'realtimekit.copyIngestServer',
+        'realtimekit.copyLivestreamId',
+        'realtimekit.copyMeetingId',
+        'realtimekit.copyPlaybackUrl',
+        'realtimekit.copyRtmpUrl',
+        'realtimekit.copyStreamKey',
+      ],
     );
-    assert.ok(COPY_SPECS.streamKey.secret && COPY_SPECS.rtmpUrl.secret && COPY_SPECS.ffmpegCommand.secret);
-    assert.ok(!COPY_SPECS.ingestServer.secret && !COPY_SPECS.playbackUrl.secret);
   });
 
   it('explains clearly what is missing', () => {

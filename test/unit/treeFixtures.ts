@@ -6,7 +6,8 @@ import { ApiError, type ApiErrorKind } from '../../src/api/errors';
 import type { Account, App, ListLivestreamsQuery, Livestream, Page, TokenInfo } from '../../src/api/types';
 import type { SecretStorageLike } from '../../src/connection/tokenStore';
 import type { Settings } from '../../src/shared/config';
-import type { Loadable, LivestreamList } from '../../src/store/store';
+import type { Loadable } from '../../src/store/loadable';
+import type { LivestreamList } from '../../src/store/store';
 import { Emitter } from '../../src/shared/emitter';
 
 export const NOW = Date.parse('2026-11-28T12:00:00Z');

@@ -30,7 +30,7 @@ describe('tree: auto-refresh', () => {
     const store = connection.store as LivestreamStore;
     const view = { visible: true, focused: true, interval: 15 };
     const timers = new ManualTimers();
-    const auto = new AutoRefresh({ connection, intervalSeconds: () => view.interval, visible: () => view.visible, focused: () => view.focused, timers });
+    const auto = new AutoRefresh({ connection, filter: () => undefined, intervalSeconds: () => view.interval, visible: () => view.visible, focused: () => view.focused, timers });
     store.onDidChange(() => auto.update());
     await store.loadApps();
     await Promise.all(['app-1', 'app-2', 'app-3'].map((id) => store.loadLivestreams(id)));

@@ -3,8 +3,8 @@ import { ApiError } from '../../src/api/errors';
 import type { AppAnalytics, LivestreamDetails } from '../../src/api/types';
 import { MASK } from '../../src/shared/format';
 import { updatedAgoText } from '../../src/webview/updatedAgo';
-import { buildView, latestSession, pagingModel, statusTone, type ViewInput } from '../../src/panel/viewModel';
-import type { Loadable } from '../../src/store/store';
+import { buildView, latestSession, pagingModel, type ViewInput } from '../../src/panel/viewModel';
+import type { Loadable } from '../../src/store/loadable';
 import { ACCOUNT, APP, KEY, LS, NOW, PLAYBACK, SERVER, details, iso, livestream, session } from './panelFixtures';
 
 const MIN = 60_000;
@@ -37,7 +37,7 @@ describe('panel view model', () => {
       const l = livestream({ status: 'LIVE', meetingId: 'meeting-1', createdAt: iso(2 * DAY), updatedAt: iso(5 * MIN) });
       const h = buildView(input(details(l, []))).details!.header;
       assert.equal(h.name, 'Keynote');
-      assert.deepEqual(h.status, { label: 'LIVE', tone: 'live' });
+      assert.deepEqual(h.status, { label: 'LIVE', tone: 'live', icon: 'broadcast', spin: false });
       assert.equal(h.livestreamId, LS);
       assert.equal(h.meetingId, 'meeting-1');
       assert.deepEqual(h.created, { relative: '2 days ago', absolute: '2026-11-26 12:00:00 UTC', short: '2026-11-26 12:00' });
@@ -45,9 +45,9 @@ describe('panel view model', () => {
     });
 
     it('keeps an unknown status verbatim with a neutral tone', () => {
-      assert.equal(statusTone('OFFLINE'), 'unknown');
       const h = buildView(input(details(livestream({ status: 'OFFLINE' }), []))).details!.header;
-      assert.deepEqual(h.status, { label: 'OFFLINE', tone: 'unknown' });
+      assert.deepEqual(h.status, { label: 'OFFLINE', tone: 'other', icon: 'question', spin: false });
+      assert.deepEqual(buildView(input(details(livestream({ status: 'IDLE' }), []))).details!.header.status, { label: 'IDLE', tone: 'idle', icon: 'circle-outline', spin: false });
     });
 
     it('shows missing times as a dash, not "Invalid Date"', () => {
