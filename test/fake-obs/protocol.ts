@@ -85,7 +85,7 @@ export const EventSubscription = {
   Vendors: 1 << 9,
   Ui: 1 << 10,
   Canvases: 1 << 11,
-  /** Every non-high-volume category (what a session gets when Identify has no eventSubscriptions). */
+  /** Every non-high-volume category (what a session gets when Identify has no eventSubscriptions); before 5.7.0 without Canvases (2047). */
   All: (1 << 12) - 1,
   InputVolumeMeters: 1 << 16,
   InputActiveStateChanged: 1 << 17,

@@ -310,6 +310,9 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
   const host = options.host ?? '127.0.0.1';
   // One salt per server start and one secret from it, as WebSocketServer::Start does; a challenge per session.
   const salt = generateSalt();
+  // EventSubscription::All gained Canvases (1 << 11) in 5.7.0; a session's default follows the advertised version.
+  const [major = 5, minor = 0] = websocketVersion.split('.').map(Number);
+  const allEvents = major > 5 || (major === 5 && minor >= 7) ? EventSubscription.All : EventSubscription.All & ~EventSubscription.Canvases;
   const secret = password === null ? null : authenticationSecret(password, salt);
   const log = (line: string): void => options.onLog?.(line);
 
@@ -904,7 +907,7 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
       remoteAddress: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
       identified: false,
       rpcVersion: null,
-      eventSubscriptions: EventSubscription.All,
+      eventSubscriptions: allEvents,
       subprotocol: ws.protocol,
       closeCode: null,
       ws,
