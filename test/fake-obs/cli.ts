@@ -1,8 +1,8 @@
 // Command line for the fake OBS WebSocket server:
 //   node out/test/fake-obs/cli.js [--port 4455] [--password P | --no-password] [--mode v5|v4|silent]
-//     [--hang GetStreamStatus] [--delay StartStream=2000] [--json] [--verbose]
+//     [--hang GetStreamStatus] [--delay StartStream=2000] [--light] [--json] [--verbose]
 // Runs until SIGINT/SIGTERM. --json prints one line {url, password, mode, pid} and nothing else on stdout.
-import { startFakeObs, type FakeObsMode, type FakeObsOptions } from './server';
+import { LIGHT_ENCODING, startFakeObs, type FakeObsMode, type FakeObsOptions } from './server';
 
 interface CliOptions {
   port: number;
@@ -12,6 +12,7 @@ interface CliOptions {
   hang: string[];
   delayMs: Record<string, number>;
   ffmpeg: string | undefined;
+  light: boolean;
   json: boolean;
   verbose: boolean;
 }
@@ -26,13 +27,14 @@ const USAGE = `Usage: node out/test/fake-obs/cli.js [options]
   --hang TYPE           never answer this request type (repeatable)
   --delay TYPE=MS       answer this request type after MS milliseconds (repeatable)
   --ffmpeg PATH         ffmpeg executable (default $FFMPEG or ffmpeg on PATH)
+  --light               publish 640x360 x264 ultrafast 2500 kbps instead of OBS's 1280x720 veryfast 6000 kbps
   --json                print one JSON line {url, password, mode, pid} on stdout
   --verbose             log sessions, requests, output states and ffmpeg lines on stderr (stream keys redacted)
   --help                this text
 `;
 
 function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { port: 4455, host: '127.0.0.1', password: undefined, mode: 'v5', hang: [], delayMs: {}, ffmpeg: undefined, json: false, verbose: false };
+  const o: CliOptions = { port: 4455, host: '127.0.0.1', password: undefined, mode: 'v5', hang: [], delayMs: {}, ffmpeg: undefined, light: false, json: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] ?? '';
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
@@ -79,6 +81,9 @@ function parseArgs(argv: string[]): CliOptions {
       case '--ffmpeg':
         o.ffmpeg = value();
         break;
+      case '--light':
+        o.light = true;
+        break;
       case '--json':
         o.json = true;
         break;
@@ -105,7 +110,16 @@ async function main(): Promise<void> {
     process.stderr.write(`fake-obs: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     process.exit(2);
   }
-  const options: FakeObsOptions = { port: o.port, host: o.host, password: o.password, mode: o.mode, hang: o.hang, delayMs: o.delayMs, ffmpegPath: o.ffmpeg };
+  const options: FakeObsOptions = {
+    port: o.port,
+    host: o.host,
+    password: o.password,
+    mode: o.mode,
+    hang: o.hang,
+    delayMs: o.delayMs,
+    ffmpegPath: o.ffmpeg,
+    ...(o.light ? LIGHT_ENCODING : {}),
+  };
   if (o.verbose) options.onLog = (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const obs = await startFakeObs(options);
 

@@ -47,6 +47,16 @@ export { ffmpegArgs, keyintFrames, rtmpTarget, type EncodePlan, type PublishTarg
 
 export type FakeObsMode = 'v5' | 'v4' | 'silent';
 
+/**
+ * Options for a publisher that keeps real time on a small or busy machine (the demo, CI): a 640x360
+ * canvas and x264 ultrafast at 2500 kbps (OBS's Simple-mode default before OBS 32). OBS's own
+ * defaults (1280x720, 6000 kbps, veryfast) need most of a core.
+ */
+export const LIGHT_ENCODING: Pick<FakeObsOptions, 'video' | 'profile'> = {
+  video: { baseWidth: 640, baseHeight: 360, outputWidth: 640, outputHeight: 360 },
+  profile: { SimpleOutput: { VBitrate: '2500', Preset: 'ultrafast' } },
+};
+
 export interface FakeObsOptions {
   /** 0 (default) picks a free port. The real default is 4455 (the CLI's default). */
   port?: number;
@@ -478,6 +488,10 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
     output.start({ ffmpegPath, target, plan: encodePlan(), reconnect: reconnectSettings(), secrets: [key, str(settings.password), str(settings.bearer_token)] });
   }
 
+  function launch(): void {
+    startOutput().catch((err: unknown) => log(`output could not start: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
   // -------------------------------------------------------------------------------------------
   // Requests (RequestHandler_*.cpp).
 
@@ -588,14 +602,14 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
 
     ToggleStream: () => {
       if (output.streamingActive) return ok({ outputActive: false }, () => output.stop());
-      return ok({ outputActive: true }, () => void startOutput());
+      return ok({ outputActive: true }, launch);
     },
 
     StartStream: () => {
       if (output.streamingActive) return fail(RequestStatus.OutputRunning);
       // While still connecting (STARTING) OBS is not "streaming" yet: it answers 100 and the
       // frontend's StartStreaming finds the output busy; the fake starts nothing new either.
-      return ok(undefined, () => void startOutput());
+      return ok(undefined, launch);
     },
 
     StopStream: () => {
