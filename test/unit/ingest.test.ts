@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   ERR_NO_VIDEO,
   FAKE_ACCOUNT_ID,
@@ -74,6 +75,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
+function requireFfmpeg(): void {
+  const probe = spawnSync(FFMPEG, ['-version'], { stdio: 'ignore' });
+  if (probe.status !== 0) {
+    throw new Error("ffmpeg is not installed: these tests publish with a real encoder. Run `bash test/editor/setup.sh` (installs Debian's ffmpeg).");
+  }
+}
+
 /** Processes whose parent is this test process, by name. */
 function childProcesses(name: string): number[] {
   const r = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
@@ -104,10 +112,7 @@ describe('fake API ingest (real ffmpeg over RTMP, real HLS)', function () {
   };
 
   before(async function () {
-    const probe = spawnSync(FFMPEG, ['-version'], { stdio: 'ignore' });
-    if (probe.status !== 0) {
-      throw new Error('ffmpeg is not installed: these tests publish with a real encoder. Run `bash test/editor/setup.sh` (installs Debian\'s ffmpeg).');
-    }
+    requireFfmpeg();
     api = await startFakeApi({ ingest: { invokedMs: INVOKED_MS, noVideoMs: 500 } });
     assert.ok(api.ingest, 'api.ingest');
     ingest = api.ingest;
@@ -309,8 +314,13 @@ describe('fake API ingest (real ffmpeg over RTMP, real HLS)', function () {
   });
 });
 
-describe('fake API ingest: off by default, and close()', function () {
+describe('fake API ingest: off by default, close(), the CLI', function () {
   this.timeout(20_000);
+  before(requireFfmpeg);
+  afterEach(async () => {
+    for (const child of encoders) child.kill('SIGKILL');
+    await until('encoders to exit', () => (encoders.size === 0 ? true : undefined), 5000);
+  });
 
   it('is off unless asked for: Cloudflare URLs, no ingest', async () => {
     const api = await startFakeApi();
@@ -350,5 +360,31 @@ describe('fake API ingest: off by default, and close()', function () {
       enc.child.kill('SIGKILL');
       await api.close();
     }
+  });
+
+  it('npm run fake-api runs the ingest: rtmpBase in --json, refusals on stderr with the key masked', async () => {
+    const cli = spawn(process.execPath, [path.join(__dirname, '../fake-api/cli.js'), '--port', '0', '--json', '--invoked-ms', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    cli.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => cli.once('close', (code) => resolve(code)));
+    try {
+      const line = await until('the --json line', () => (stdout.includes('\n') ? stdout.split('\n')[0] : undefined));
+      const info = JSON.parse(line ?? '') as { rtmpBase: string | null; baseUrl: string };
+      assert.match(info.rtmpBase ?? '', /^rtmp:\/\/127\.0\.0\.1:\d+\/live\/$/);
+      const key = `${'a'.repeat(32)}k${'b'.repeat(32)}`;
+      const { code } = await publish(`${info.rtmpBase}${key}`).exited;
+      assert.notEqual(code, 0);
+      await until('the refusal on stderr', () => (stderr.includes('refused publish') ? true : undefined));
+      assert.match(stderr, new RegExp(`refused publish live/${maskStreamKey(key)}: unknown stream key`));
+      assert.ok(!stderr.includes(key.slice(0, 12)), 'the key is not logged');
+      assert.equal(stdout.trim().split('\n').length, 1, 'stdout holds the JSON line only');
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
   });
 });
