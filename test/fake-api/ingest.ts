@@ -162,6 +162,9 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
   nmsSinks.add(log);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rtk-fake-hls-'));
   const owned = new Map<BaseSession, RtmpSession>();
+  // Connections told to go away: what they still send is dropped, so a refused second encoder on a
+  // live key cannot slip packets into the live stream while its socket closes.
+  const silenced = new WeakSet<RtmpSession>();
   const sockets = new Set<net.Socket>();
   const publishes = new Map<string, Publish>();
   const stopping = new Set<Promise<void>>();
@@ -178,12 +181,12 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     const rtmp = new RtmpSession(socket);
     // A malformed handshake or command throws inside node-media-server's data handler; drop that
     // connection rather than the whole fake.
     const onData = rtmp.onData;
     rtmp.onData = (data) => {
+      if (silenced.has(rtmp)) return;
       try {
         onData(data);
       } catch (err) {
@@ -193,6 +196,7 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
     };
     owned.set(rtmp, rtmp);
     socket.on('close', () => {
+      sockets.delete(socket);
       owned.delete(rtmp);
       const p = [...publishes.values()].find((x) => x.rtmp === rtmp);
       if (p) finish(p, null);
@@ -200,13 +204,18 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
     rtmp.run();
   });
 
+  /** Tells the encoder why (ffmpeg prints an error-level onStatus as "Server error: …") and hangs up. */
+  const hangUp = (rtmp: RtmpSession, code: string, message: string): void => {
+    silenced.add(rtmp);
+    rtmp.rtmp.sendStatusMessage(rtmp.rtmp.streamId, 'error', code, message);
+    rtmp.socket.end();
+  };
+
   const refuse = (rtmp: RtmpSession, reason: RefusalReason, message: string, livestreamId: string | null): void => {
     const keyHint = maskStreamKey(rtmp.streamName);
     emit({ type: 'refused', keyHint, livestreamId, sessionId: null, reason, message });
     log(`ingest: refused publish ${rtmp.streamApp}/${keyHint}: ${message}`);
-    // ffmpeg prints an error-level onStatus as "Server error: <description>" and gives up.
-    rtmp.rtmp.sendStatusMessage(rtmp.rtmp.streamId, 'error', 'NetStream.Publish.BadName', message);
-    rtmp.socket.end();
+    hangUp(rtmp, 'NetStream.Publish.BadName', message);
   };
 
   const later = (p: Publish, ms: number, fn: () => void): void => {
@@ -244,8 +253,7 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
     if (errMessage !== null) {
       emit({ type: 'errored', keyHint: p.keyHint, livestreamId: p.livestreamId, sessionId: p.sessionId, message: errMessage });
       log(`ingest: ${p.keyHint} → ERRORED: ${errMessage}`);
-      p.rtmp.rtmp.sendStatusMessage(p.rtmp.rtmp.streamId, 'error', 'NetStream.Publish.Rejected', errMessage);
-      p.rtmp.socket.end();
+      hangUp(p.rtmp, 'NetStream.Publish.Rejected', errMessage);
     } else {
       emit({ type: 'stopped', keyHint: p.keyHint, livestreamId: p.livestreamId, sessionId: p.sessionId });
       log(`ingest: ${p.keyHint} → IDLE (encoder disconnected)`);
@@ -343,7 +351,15 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
       rtmp.socket.destroy();
     }
   };
+  // Cloudflare's ingest only ingests; viewers use the HLS.
+  const onPrePlay = (session: BaseSession): void => {
+    const rtmp = owned.get(session);
+    if (!rtmp || closed) return;
+    log(`ingest: refused RTMP play of ${rtmp.streamApp}/${maskStreamKey(rtmp.streamName)}`);
+    hangUp(rtmp, 'NetStream.Play.Failed', "this is an ingest: play the livestream's playback_url (HLS)");
+  };
   Context.eventEmitter.on('prePublish', onPrePublish);
+  Context.eventEmitter.on('prePlay', onPrePlay);
 
   const ticker = setInterval(() => {
     for (const p of publishes.values()) if (p.phase === 'live') hooks.tick(p.livestreamId, p.sessionId);
@@ -360,6 +376,7 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
     });
   } catch (err) {
     Context.eventEmitter.off('prePublish', onPrePublish);
+    Context.eventEmitter.off('prePlay', onPrePlay);
     clearInterval(ticker);
     nmsSinks.delete(log);
     fs.rmSync(root, { recursive: true, force: true });
@@ -465,6 +482,7 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
       if (!closing) {
         closed = true;
         Context.eventEmitter.off('prePublish', onPrePublish);
+        Context.eventEmitter.off('prePlay', onPrePlay);
         clearInterval(ticker);
         nmsSinks.delete(log);
         for (const p of [...publishes.values()]) finish(p, null);

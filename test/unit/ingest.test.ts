@@ -52,16 +52,20 @@ function publish(url: string, o: { audioOnly?: boolean; noMetadata?: boolean } =
     url,
   ];
   const child = spawn(FFMPEG, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { child, exited: exitOf(child) };
+}
+
+/** Asynchronously: the ingest runs in this process, so a blocking spawnSync could never be answered. */
+function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
   encoders.add(child);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
+  return new Promise((resolve) => {
     child.once('close', (code) => {
       encoders.delete(child);
       resolve({ code, stderr });
     });
   });
-  return { child, exited };
 }
 
 /** Polls until `probe` returns something other than undefined; fails with `what` at the deadline. */
@@ -192,6 +196,10 @@ describe('fake API ingest (real ffmpeg over RTMP, real HLS)', function () {
       assert.notEqual(second.code, 0);
       assert.match(second.stderr, /already publishing/);
       assert.ok(ingest.events.some((e) => e.type === 'refused' && e.reason === 'busy' && e.livestreamId === id));
+      // Nor can anyone play the RTMP: viewers get the HLS.
+      const probe = await exitOf(spawn('ffprobe', ['-hide_banner', '-loglevel', 'error', ingest.publishUrl(key)], { stdio: ['ignore', 'ignore', 'pipe'] }));
+      assert.notEqual(probe.code, 0);
+      assert.match(probe.stderr, /play the livestream's playback_url/);
 
       // A real player's view of the HLS.
       const url = d.livestream.playback_url ?? '';
