@@ -82,7 +82,7 @@ export interface FakeIngest {
   /** rtmpBase + key: the URL an encoder such as ffmpeg publishes to. */
   publishUrl(streamKey: string): string;
   publishing(): PublishInfo[];
-  /** Called for each new event; returns an unsubscribe function. */
+  /** Called for each new event (a throw is logged, not raised); returns an unsubscribe function. */
   onEvent(listener: (event: IngestEvent) => void): () => void;
   /** The first event, past or future, that matches; rejects after timeoutMs (default 15000). */
   waitFor(predicate: (event: IngestEvent) => boolean, timeoutMs?: number): Promise<IngestEvent>;
@@ -176,7 +176,15 @@ export async function startIngest(hooks: IngestHooks, o: IngestOptions & { host?
   const emit = (event: Omit<IngestEvent, 'time'>): void => {
     const full: IngestEvent = { time: Date.now(), ...event };
     events.push(full);
-    for (const l of [...listeners]) l(full);
+    for (const l of [...listeners]) {
+      // Listeners run inside node-media-server's packet parsing or a timer, where a throw would
+      // take the connection or the process down.
+      try {
+        l(full);
+      } catch (err) {
+        log(`ingest: an event listener threw: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   };
 
   const server = net.createServer((socket) => {

@@ -1059,7 +1059,13 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
           secondAccountId: FAKE_SECOND_ACCOUNT_ID,
           tokens: FAKE_TOKENS,
           seedIds: opts.seed === false ? {} : SEED_IDS,
+          rtmpBase: ingest?.rtmpBase ?? null,
         });
+      }
+      // Tests in another process (the extension host) follow publishes here.
+      if (method === 'GET' && what === 'ingest' && segs.length === 1) {
+        if (!ingest) return reply(404, { error: 'the ingest is off' });
+        return reply(200, { rtmpBase: ingest.rtmpBase, hls: ingest.hls, publishing: ingest.publishing(), events: ingest.events });
       }
       if (what === 'faults' && segs.length === 1) {
         if (method === 'GET') return reply(200, faults.list());

@@ -190,6 +190,19 @@ describe('fake API ingest (real ffmpeg over RTMP, real HLS)', function () {
       const active = await get<{ session: WireSession }>(`/${SEED_IDS.productionApp}/livestreams/${id}/active-livestream-session`);
       assert.equal(active.status, 200);
       assert.equal(active.data.session.id, invoked.sessionId);
+      // What a test in another process (the extension host) sees.
+      const control = (await (await fetch(`${api.origin}/__control/ingest`)).json()) as { rtmpBase: string; publishing: { livestreamId: string; phase: string }[]; events: IngestEvent[] };
+      assert.equal(control.rtmpBase, ingest.rtmpBase);
+      assert.deepEqual(
+        control.publishing.map((p) => [p.livestreamId, p.phase]),
+        [[id, 'live']],
+      );
+      // (hlsReady may follow at any moment.)
+      assert.deepEqual(
+        control.events.slice(0, 2).map((e) => e.type),
+        ['invoked', 'live'],
+      );
+      assert.equal(((await (await fetch(`${api.origin}/__control/info`)).json()) as { rtmpBase: string }).rtmpBase, ingest.rtmpBase);
 
       // A second encoder on the same key is turned away; the first keeps going.
       const second = await publish(ingest.publishUrl(key)).exited;
@@ -338,6 +351,8 @@ describe('fake API ingest: off by default, close(), the CLI', function () {
       assert.equal(ls?.ingest_server, 'rtmps://live.cloudflare.com:443/live/');
       assert.match(ls?.playback_url ?? '', /^https:\/\/customer-[a-z0-9]{16}\.cloudflarestream\.com\/[0-9a-f]{32}\/manifest\/video\.m3u8$/);
       assert.equal((await fetch(`${api.origin}/stream/${SEED_IDS.idleStream}/manifest/video.m3u8`)).status, 404);
+      assert.equal((await fetch(`${api.origin}/__control/ingest`)).status, 404);
+      assert.equal(((await (await fetch(`${api.origin}/__control/info`)).json()) as { rtmpBase: unknown }).rtmpBase, null);
     } finally {
       await api.close();
     }
