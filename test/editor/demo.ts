@@ -1,6 +1,7 @@
 // `npm run demo`: the fake API with its seed plus a code-server with the freshly built extension,
 // its settings pointing at the fake API. Prints the URL to open and the token to paste; Ctrl+C
-// stops both.
+// stops both. The fake API runs its real RTMP ingest: an encoder publishing to a livestream's
+// ingest_server + stream_key makes it LIVE and its playback_url serves real HLS.
 // `npm run demo -- --desktop`: the same fake API, but opens desktop VS Code (`code` on PATH) with
 // the extension under development and a temporary profile carrying the settings.
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,20 +14,33 @@ interface DemoArgs {
   desktop: boolean;
   /** Fixed fake API port (default: a free one). */
   apiPort: number;
+  /** False: livestreams keep Cloudflare's URLs and nothing listens for RTMP. */
+  ingest: boolean;
+  /** Fixed RTMP port (default: a free one), handy to keep an OBS profile working across runs. */
+  ingestPort: number;
 }
 
 function parseDemoArgs(argv: string[]): DemoArgs {
-  const out: DemoArgs = { desktop: false, apiPort: 0 };
+  const out: DemoArgs = { desktop: false, apiPort: 0, ingest: true, ingestPort: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--desktop') out.desktop = true;
     else if (a === '--api-port') out.apiPort = Number(argv[++i]);
+    else if (a === '--no-ingest') out.ingest = false;
+    else if (a === '--ingest-port') out.ingestPort = Number(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      console.log('npm run demo [-- --desktop] [--api-port N]');
+      console.log('npm run demo [-- --desktop] [--api-port N] [--no-ingest] [--ingest-port N]');
       process.exit(0);
-    } else throw new Error(`unknown argument ${a} (expected --desktop, --api-port N)`);
+    } else throw new Error(`unknown argument ${a} (expected --desktop, --api-port N, --no-ingest, --ingest-port N)`);
   }
   return out;
+}
+
+function startDemoApi(args: DemoArgs): Promise<FakeApi> {
+  return startFakeApi({
+    port: args.apiPort,
+    ingest: args.ingest && { port: args.ingestPort, log: (line) => console.log(`[fake API] ${line}`) },
+  });
 }
 
 /** The files `vsce package` would ship (see .vscodeignore), copied as an installed extension. */
@@ -50,6 +64,14 @@ function printBanner(api: FakeApi, open: string): void {
   console.log(`  API token to paste:  ${api.token}`);
   console.log(`  account:             ${api.accountId} (Acme Streaming)`);
   console.log(`  fake API:            ${api.baseUrl}   (control: ${api.origin}/__control/…)`);
+  if (api.ingest) {
+    // The key stays out of the banner: copy it from the extension (Copy Stream Key / Copy ffmpeg Command).
+    console.log(`  RTMP ingest:         ${api.ingest.rtmpBase}   (a livestream's ingest_server; its playback_url serves HLS)`);
+    console.log(
+      `  publish a test pattern: ffmpeg -re -f lavfi -i testsrc2=size=640x360:rate=30 -f lavfi -i sine -c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 60 -c:a aac -f flv "${api.ingest.rtmpBase}<stream key>"`,
+    );
+    if (!api.ingest.hls) console.log(`  (ffmpeg not found: statuses follow publishes, but no HLS is written; bash test/editor/setup.sh installs it)`);
+  }
   console.log(`  Ctrl+C stops everything.`);
   console.log(`${line}\n`);
 }
@@ -75,7 +97,7 @@ async function main(): Promise<void> {
     if (args.desktop) {
       const code = spawnSync('code', ['--version'], { encoding: 'utf8' });
       if (code.status !== 0) throw new Error('`code` is not on PATH: install desktop VS Code, or run `npm run demo` for the browser version');
-      api = await startFakeApi({ port: args.apiPort });
+      api = await startDemoApi(args);
       tmp = makeTempDir('demo-desktop');
       const userDataDir = path.join(tmp, 'user-data');
       fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -92,7 +114,7 @@ async function main(): Promise<void> {
     }
 
     ensureEditor();
-    api = await startFakeApi({ port: args.apiPort });
+    api = await startDemoApi(args);
     tmp = makeTempDir('demo-extension');
     cs = await startCodeServer({
       label: 'demo',

@@ -6,7 +6,14 @@ export { startFakeApi, type FakeApi };
 
 /** Environment the tests read (integration tests inside the extension host, e2e in the runner). */
 export function fakeApiEnv(api: FakeApi): Record<string, string> {
-  return { RTK_TEST_API_BASE_URL: api.baseUrl, RTK_TEST_API_ORIGIN: api.origin, RTK_TEST_TOKEN: api.token, RTK_TEST_ACCOUNT_ID: api.accountId };
+  return {
+    RTK_TEST_API_BASE_URL: api.baseUrl,
+    RTK_TEST_API_ORIGIN: api.origin,
+    RTK_TEST_TOKEN: api.token,
+    RTK_TEST_ACCOUNT_ID: api.accountId,
+    // Only when the runner started the fake with its ingest: where a test's encoder publishes.
+    ...(api.ingest ? { RTK_TEST_RTMP_BASE: api.ingest.rtmpBase } : {}),
+  };
 }
 
 /** User settings that point the extension at the fake API. */

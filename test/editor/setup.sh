@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the test editor: the pinned code-server (a real VS Code whose extension host runs on
-# Node) into .editor/ at the repo root, plus its Debian prerequisites and Debian's Chromium.
+# Node) into .editor/ at the repo root, plus its Debian prerequisites, Debian's Chromium and ffmpeg.
 # Idempotent: when everything is already there a run takes well under a second or two.
 # Offline apart from the npm registry and Debian's archive (see shared/testing/REAL-EDITOR.md).
 #
@@ -12,8 +12,9 @@ set -euo pipefail
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE_VERSION=1.15.11          # @vscode/ripgrep version inside code-server 4.100.3
 RIPGREP_ASSET_VERSION=v13.0.0-10       # the asset that version would download
+# ffmpeg: the real encoder of the tests, and the HLS writer of the fake API's ingest.
 APT_PACKAGES=(build-essential python3 pkg-config libkrb5-dev libx11-dev libxkbfile-dev
-  libsecret-1-dev ripgrep chromium fonts-liberation fonts-noto-color-emoji fonts-noto-cjk)
+  libsecret-1-dev ripgrep chromium fonts-liberation fonts-noto-color-emoji fonts-noto-cjk ffmpeg)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 EDITOR_DIR="$ROOT/.editor"

@@ -2,7 +2,8 @@
 //   node out/test/fake-api/cli.js --port 8787 [--host 127.0.0.1] [--latency 50]
 //     [--fault livestreams:status=500,times=2] [--fault '*:latencyMs=200'] [--no-seed]
 //     [--now 2025-06-01T12:00:00Z] [--load-test-count 1000] [--prefix /client/v4] [--json] [--verbose]
-// Runs until SIGINT/SIGTERM. --json prints one line {baseUrl, origin, token, accountId, pid} and nothing else on stdout.
+//     [--no-ingest] [--ingest-port 1935] [--invoked-ms 2000]
+// Runs until SIGINT/SIGTERM. --json prints one line {baseUrl, origin, token, accountId, rtmpBase, pid} and nothing else on stdout.
 import { parseFaultSpec, startFakeApi, type Fault, type FakeApiOptions, type RouteName, type SeedOptions } from './server';
 import { FAKE_SECOND_ACCOUNT_ID, FAKE_TOKENS, SEED_IDS } from './seed';
 
@@ -14,6 +15,9 @@ interface CliOptions {
   faults: { route: RouteName | '*'; fault: Fault }[];
   json: boolean;
   verbose: boolean;
+  ingest: boolean;
+  ingestPort: number;
+  invokedMs: number | undefined;
 }
 
 const USAGE = `Usage: node out/test/fake-api/cli.js [options]
@@ -29,13 +33,28 @@ const USAGE = `Usage: node out/test/fake-api/cli.js [options]
   --no-seed             accounts and tokens only: no apps, livestreams or sessions
   --now ISO             fixed anchor for seed timestamps (default: server start)
   --load-test-count N   livestreams in the "Load Test" app (default 260)
-  --json                print one JSON line {baseUrl, origin, token, accountId, pid} on stdout
+  --no-ingest           no RTMP ingest: livestreams keep Cloudflare's ingest_server and playback_url
+  --ingest-port N       RTMP port of the ingest (default 0 = a free port; printed at start)
+  --invoked-ms MS       how long a publish shows INVOKED before LIVE (default 2000)
+  --json                print one JSON line {baseUrl, origin, token, accountId, rtmpBase, pid} on stdout
+                        (rtmpBase is null with --no-ingest)
   --verbose             log "METHOD path status ms" for each API request on stderr (never the token)
   --help                this text
 `;
 
 function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { port: 8787, host: '127.0.0.1', prefix: undefined, seed: {}, faults: [], json: false, verbose: false };
+  const o: CliOptions = {
+    port: 8787,
+    host: '127.0.0.1',
+    prefix: undefined,
+    seed: {},
+    faults: [],
+    json: false,
+    verbose: false,
+    ingest: true,
+    ingestPort: 0,
+    invokedMs: undefined,
+  };
   let latency: number | undefined;
   const seedOpts: SeedOptions = {};
   let noSeed = false;
@@ -87,6 +106,15 @@ function parseArgs(argv: string[]): CliOptions {
       case '--verbose':
         o.verbose = true;
         break;
+      case '--no-ingest':
+        o.ingest = false;
+        break;
+      case '--ingest-port':
+        o.ingestPort = int();
+        break;
+      case '--invoked-ms':
+        o.invokedMs = int();
+        break;
       case '--help':
       case '-h':
         process.stdout.write(USAGE);
@@ -114,6 +142,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const options: FakeApiOptions = { port: o.port, host: o.host, seed: o.seed, pathPrefix: o.prefix };
+  if (o.ingest) {
+    // Publishes are rare and are what someone running the fake watches for: always on stderr.
+    options.ingest = { port: o.ingestPort, invokedMs: o.invokedMs, log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) };
+  }
   if (o.verbose) {
     options.onRequest = (r) => {
       const q = new URLSearchParams(r.query).toString();
@@ -124,7 +156,8 @@ async function main(): Promise<void> {
   for (const { route, fault } of o.faults) api.setFault(route, fault);
 
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ baseUrl: api.baseUrl, origin: api.origin, token: api.token, accountId: api.accountId, pid: process.pid })}\n`);
+    const rtmpBase = api.ingest?.rtmpBase ?? null;
+    process.stdout.write(`${JSON.stringify({ baseUrl: api.baseUrl, origin: api.origin, token: api.token, accountId: api.accountId, rtmpBase, pid: process.pid })}\n`);
   } else {
     const lines = [
       `Fake RealtimeKit API listening`,
@@ -133,6 +166,7 @@ async function main(): Promise<void> {
       `  API token (Realtime Admin):         ${api.token}`,
       `  Account id (Acme Streaming):        ${api.accountId}`,
       `  Second account id:                  ${FAKE_SECOND_ACCOUNT_ID}`,
+      `  RTMP ingest (ingest_server):        ${api.ingest ? api.ingest.rtmpBase : 'off (--no-ingest): livestreams show Cloudflare URLs'}`,
       ``,
       `  Other tokens: ${Object.entries(FAKE_TOKENS)
         .filter(([name]) => name !== 'admin')
@@ -164,6 +198,15 @@ async function main(): Promise<void> {
       `  curl -s -X POST -d '{"route":"livestreams","fault":{"status":503,"times":1}}' ${api.origin}/__control/faults`,
       `  curl -s -X POST -d '{"status":"LIVE"}' ${api.origin}/__control/livestreams/${SEED_IDS.idleStream}`,
       `  curl -s -X POST ${api.origin}/__control/reset`,
+      ...(api.ingest
+        ? [
+            `Publish a test pattern (the stream key is each livestream's stream_key; playback_url then serves HLS):`,
+            `  ffmpeg -re -f lavfi -i testsrc2=size=640x360:rate=30 -f lavfi -i sine=frequency=440 \\`,
+            `    -c:v libx264 -preset ultrafast -tune zerolatency -pix_fmt yuv420p -g 60 -c:a aac \\`,
+            `    -f flv "${api.ingest.rtmpBase}<stream key>"`,
+            ...(api.ingest.hls ? [] : [`  (ffmpeg was not found: statuses follow publishes, but no HLS is written)`]),
+          ]
+        : []),
       ``,
       `Ctrl+C to stop.`,
     );

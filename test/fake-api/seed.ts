@@ -90,6 +90,8 @@ export interface FakeState {
   sessions: FakeSession[];
   /** Counter for ids of entities created at runtime (deterministic in creation order). */
   createdCount: number;
+  /** Set while the fake runs a real ingest: livestreams then point at it instead of Cloudflare. */
+  localIngest?: { ingestServer: string; origin: string };
 }
 
 export interface SeedOptions {

@@ -12,6 +12,7 @@ import {
   type Fault,
   type RouteName,
 } from './faults';
+import { playbackPath, startIngest, type FakeIngest, type Ingest, type IngestHooks, type IngestOptions } from './ingest';
 import {
   buildState,
   createdIdFor,
@@ -38,6 +39,7 @@ import {
 // Everything a test needs comes from this module: the seed constants and the fault types too.
 export * from './faults';
 export * from './seed';
+export { ERR_NO_VIDEO, maskStreamKey, type FakeIngest, type IngestEvent, type IngestOptions, type PublishInfo, type RefusalReason } from './ingest';
 
 export interface FakeApiOptions {
   /** 0 (default) picks a free port. */
@@ -50,6 +52,11 @@ export interface FakeApiOptions {
   pathPrefix?: string;
   /** Called when an API request has been answered (the CLI's --verbose uses it). */
   onRequest?: (request: RecordedRequest) => void;
+  /**
+   * A real RTMP ingest writing real HLS (ingest.ts). Off by default: livestreams then keep
+   * Cloudflare's ingest_server and playback_url. true = default IngestOptions.
+   */
+  ingest?: boolean | IngestOptions;
 }
 
 export interface RecordedRequest {
@@ -108,6 +115,9 @@ export interface FakeApi {
   reset(): void;
   /** Same as POST /__control/livestreams/{id}. Throws when the id is unknown or the patch invalid. */
   patchLivestream(id: string, patch: LivestreamPatch): { livestream: FakeLivestream; activeSession: FakeSession | null };
+  /** The real ingest when started with `ingest`, else null. */
+  readonly ingest: FakeIngest | null;
+  /** Also stops the ingest: its RTMP port, every ffmpeg it started, its temporary folders. */
   close(): Promise<void>;
 }
 
@@ -529,6 +539,13 @@ function listLivestreams(ctx: Ctx): Reply {
   return { status: 200, body: { success: true, data: page.map(toWireLivestream), paging } };
 }
 
+/** With a local ingest, a provisioned livestream publishes to it and plays from the fake's own HLS. */
+function provision(state: FakeState, ls: FakeLivestream): void {
+  if (!state.localIngest || ls.stream_key === null) return;
+  ls.ingest_server = state.localIngest.ingestServer;
+  ls.playback_url = `${state.localIngest.origin}${playbackPath(ls.id)}`;
+}
+
 function newLivestream(state: FakeState, app: FakeApp, name: string | null, meetingId: string | null, status: string): FakeLivestream {
   const n = ++state.createdCount;
   const id = createdIdFor('livestream', n);
@@ -547,6 +564,7 @@ function newLivestream(state: FakeState, app: FakeApp, name: string | null, meet
     updated_at: now,
     app_id: app.id,
   };
+  provision(state, ls);
   state.livestreams.push(ls);
   return ls;
 }
@@ -724,6 +742,50 @@ function applyLivestreamPatch(state: FakeState, ls: FakeLivestream, patch: Lives
   return { livestream: ls, activeSession: openSession(state, ls.id) };
 }
 
+/** How a real publish (ingest.ts) moves a livestream and its sessions. */
+function ingestHooks(state: FakeState): IngestHooks {
+  const livestream = (id: string): FakeLivestream | undefined => state.livestreams.find((l) => l.id === id);
+  const session = (id: string): FakeSession | undefined => state.sessions.find((s) => s.id === id);
+  const touch = (ls: FakeLivestream | undefined, status: string): void => {
+    if (!ls) return;
+    ls.status = status;
+    ls.updated_at = iso(Date.now());
+  };
+  return {
+    find: (key) => {
+      const ls = state.livestreams.find((l) => l.stream_key === key);
+      // `disabled` may have been patched in as Cloudflare's string form.
+      return ls ? { livestreamId: ls.id, disabled: String(ls.disabled) === 'true' } : null;
+    },
+    invoked: (id) => {
+      const ls = livestream(id);
+      if (!ls) return null;
+      // A seeded LIVE or INVOKED livestream has a simulated session open: the real encoder takes over.
+      const open = openSession(state, ls.id);
+      if (open) closeSession(open, null);
+      touch(ls, 'INVOKED');
+      return addSession(state, ls, { started_time: null }).id;
+    },
+    live: (id, sessionId) => {
+      const s = session(sessionId);
+      if (s && !s.started_time) {
+        s.started_time = iso(Date.now());
+        s.updated_at = s.started_time;
+      }
+      touch(livestream(id), 'LIVE');
+    },
+    tick: (_id, sessionId) => {
+      const s = session(sessionId);
+      if (s?.started_time && !s.stopped_time) s.ingest_seconds = Math.floor((Date.now() - timeOf(s.started_time)) / 1000);
+    },
+    ended: (id, sessionId, errMessage) => {
+      const s = session(sessionId);
+      if (s && !s.stopped_time) closeSession(s, errMessage);
+      touch(livestream(id), errMessage === null ? 'IDLE' : 'ERRORED');
+    },
+  };
+}
+
 const SESSION_PATCHABLE = new Set([
   'created_at',
   'updated_at',
@@ -856,7 +918,11 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       timers.add(t);
     });
 
+  let ingest: Ingest | null = null;
+
   const reset = (): void => {
+    // Before the state is replaced: a late disconnect must not close a session of the new state.
+    ingest?.reset();
     const fresh = buildState(opts.seed === false ? false : { ...(opts.seed ?? {}), now: state.now });
     state.now = fresh.now;
     state.createdCount = fresh.createdCount;
@@ -865,6 +931,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     replaceInPlace(state.apps, fresh.apps);
     replaceInPlace(state.livestreams, fresh.livestreams);
     replaceInPlace(state.sessions, fresh.sessions);
+    for (const ls of state.livestreams) provision(state, ls);
     faults.clear();
     requests.length = 0;
   };
@@ -992,7 +1059,13 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
           secondAccountId: FAKE_SECOND_ACCOUNT_ID,
           tokens: FAKE_TOKENS,
           seedIds: opts.seed === false ? {} : SEED_IDS,
+          rtmpBase: ingest?.rtmpBase ?? null,
         });
+      }
+      // Tests in another process (the extension host) follow publishes here.
+      if (method === 'GET' && what === 'ingest' && segs.length === 1) {
+        if (!ingest) return reply(404, { error: 'the ingest is off' });
+        return reply(200, { rtmpBase: ingest.rtmpBase, hls: ingest.hls, publishing: ingest.publishing(), events: ingest.events });
       }
       if (what === 'faults' && segs.length === 1) {
         if (method === 'GET') return reply(200, faults.list());
@@ -1068,6 +1141,8 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       send(res, json(400, { message: 'Bad Request' }));
       return;
     }
+    // HLS is served beside the API, never recorded in `requests`, and faults do not apply to it.
+    if (ingest?.handleHttp(req, res, url.pathname)) return;
     const handler = url.pathname === '/__control' || url.pathname.startsWith('/__control/') ? handleControl : handleApi;
     handler(req, res, url).catch((err: unknown) => {
       send(res, json(500, { message: err instanceof Error ? err.message : String(err) }));
@@ -1092,6 +1167,17 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
   origin = `http://${urlHost}:${address.port}`;
   baseUrl = `${origin}${prefix}`;
 
+  if (opts.ingest) {
+    try {
+      ingest = await startIngest(ingestHooks(state), { host, ...(opts.ingest === true ? {} : opts.ingest) });
+    } catch (err) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw err;
+    }
+    state.localIngest = { ingestServer: ingest.rtmpBase, origin };
+    for (const ls of state.livestreams) provision(state, ls);
+  }
+
   let closing: Promise<void> | null = null;
   const api: FakeApi = {
     baseUrl,
@@ -1109,16 +1195,18 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     },
     reset,
     patchLivestream,
+    ingest,
     close: () => {
       if (!closing) {
         closed = true;
         for (const t of timers) clearTimeout(t);
         timers.clear();
-        closing = new Promise<void>((resolve) => {
+        const httpClosed = new Promise<void>((resolve) => {
           server.close(() => resolve());
           for (const s of sockets) s.destroy();
           server.closeAllConnections();
         });
+        closing = Promise.all([httpClosed, ingest?.close()]).then(() => undefined);
       }
       return closing;
     },
