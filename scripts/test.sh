@@ -3,8 +3,8 @@
 #
 #   typecheck    npm run typecheck
 #   lint         npm run lint
-#   unit         npm run test:unit            (compiles to out/, mocha on plain Node)
-#   editor       bash test/editor/setup.sh    (installs code-server + Chromium once; then ~0.2 s)
+#   editor       bash test/editor/setup.sh    (installs ffmpeg, code-server + Chromium once; then ~0.2 s)
+#   unit         npm run test:unit            (compiles to out/, mocha on plain Node; real ffmpeg)
 #   integration  npm run test:integration     (extension-host suite in code-server)
 #   e2e          npm run test:e2e             (packaged .vsix in code-server + Chromium)
 #
@@ -14,7 +14,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-ALL=(typecheck lint unit editor integration e2e)
+ALL=(typecheck lint editor unit integration e2e)
 only=${RTK_TEST_ONLY:-}
 skip=${RTK_TEST_SKIP:-}
 while [[ $# -gt 0 ]]; do
@@ -32,8 +32,9 @@ for name in ${only//,/ } ${skip//,/ }; do
 done
 wanted() {
   local name=$1
-  # integration and e2e need the editor, whatever the lists say.
-  if [[ $name == editor ]] && { wanted integration || wanted e2e; }; then return 0; fi
+  # unit (ffmpeg, the real encoder of the ingest and OBS tests), integration and e2e need what
+  # setup.sh installs, whatever the lists say.
+  if [[ $name == editor ]] && { wanted unit || wanted integration || wanted e2e; }; then return 0; fi
   [[ -n $only && ",$only," != *",$name,"* ]] && return 1
   [[ ",$skip," == *",$name,"* ]] && return 1
   return 0
@@ -72,8 +73,8 @@ finish() {
 
 wanted typecheck && run typecheck npm run --silent typecheck
 wanted lint && run lint npm run --silent lint
-if wanted unit; then run unit npm run --silent test:unit; compiled=1; fi
 wanted editor && run editor bash test/editor/setup.sh
+if wanted unit; then run unit npm run --silent test:unit; compiled=1; fi
 # The npm scripts of the next two layers each compile first; once is enough here.
 if wanted integration || wanted e2e; then
   [[ $compiled == 1 ]] || run compile npm run --silent compile
