@@ -1,5 +1,6 @@
 // Pure checks and choices of the connect flow: what a pasted token must look like, which account
 // to use, and what the environment offers. No `vscode`, no I/O.
+import { unsafeTokenCharacter, unsafeTokenMessage } from '../api/token';
 import type { Account } from '../api/types';
 import { isAccountId } from '../shared/config';
 
@@ -24,7 +25,8 @@ export function validateTokenInput(input: string): string | undefined {
   if (/\s/.test(token)) {
     return 'An API token has no spaces or line breaks: copy it again from the Cloudflare dashboard.';
   }
-  return undefined;
+  const unsafe = unsafeTokenCharacter(token);
+  return unsafe ? unsafeTokenMessage(unsafe) : undefined;
 }
 
 export function validateAccountIdInput(input: string): string | undefined {

@@ -438,6 +438,15 @@ export class LivestreamStore {
   }
 }
 
+/** Clocks differ: a livestream created this long before a request still counts as created after it. */
+const CLOCK_SKEW_MS = 120_000;
+
+/** The newest livestream named `name` created since `since` (ms), for a POST whose answer was lost. */
+export function createdSince(items: readonly Livestream[], name: string, since: number): Livestream | undefined {
+  const time = (l: Livestream): number => (l.createdAt ? Date.parse(l.createdAt) : NaN);
+  return items.filter((l) => l.name === name && time(l) >= since - CLOCK_SKEW_MS).sort((a, b) => time(b) - time(a))[0];
+}
+
 /** Sessions fetched with a livestream resolved for a command: the panel's first page is usually this size too. */
 const RESOLVE_DETAILS_PER_PAGE = 10;
 

@@ -46,6 +46,8 @@ export interface Fault {
   message?: string;
   /** Never answer (until the client gives up or the server closes). */
   hang?: boolean;
+  /** Do the work (a POST creates), then never answer: the answer was lost on the way back. */
+  hangAfter?: boolean;
   /** Destroy the connection without answering (after latencyMs): the client sees a network error (reset). */
   disconnect?: boolean;
   /** Rewrite a successful answer into an alternative wire shape (several may be combined). */
@@ -121,7 +123,7 @@ function validateRoute(route: unknown): asserts route is RouteName | '*' {
   }
 }
 
-const FAULT_KEYS = ['status', 'latencyMs', 'retryAfter', 'body', 'message', 'hang', 'disconnect', 'shape', 'times'] as const;
+const FAULT_KEYS = ['status', 'latencyMs', 'retryAfter', 'body', 'message', 'hang', 'hangAfter', 'disconnect', 'shape', 'times'] as const;
 
 /** Throws a readable Error unless `value` is a valid Fault. */
 export function validateFault(value: unknown): asserts value is Fault {
@@ -147,6 +149,7 @@ export function validateFault(value: unknown): asserts value is Fault {
   }
   if (f.message !== undefined && typeof f.message !== 'string') throw new Error('fault.message must be a string');
   if (f.hang !== undefined && typeof f.hang !== 'boolean') throw new Error('fault.hang must be a boolean');
+  if (f.hangAfter !== undefined && typeof f.hangAfter !== 'boolean') throw new Error('fault.hangAfter must be a boolean');
   if (f.disconnect !== undefined && typeof f.disconnect !== 'boolean') throw new Error('fault.disconnect must be a boolean');
   if (f.shape !== undefined) {
     const shapes = Array.isArray(f.shape) ? (f.shape as unknown[]) : [f.shape];

@@ -72,6 +72,8 @@ export interface RecordedRequest {
   time: number;
   /** Null while unanswered. */
   durationMs: number | null;
+  /** The client closed the connection before the answer was sent (it gave up: a timeout, an abort). */
+  aborted: boolean;
   /** Short name of the seeded token that was presented ('admin', 'readOnly', ...), 'invalid', or 'none'. Never the value. */
   auth: string;
   /** Parsed JSON request body (POSTs), when there was one. */
@@ -962,9 +964,13 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       durationMs: null,
       auth,
       fault: false,
+      aborted: false,
       userAgent: req.headers['user-agent'] ?? null,
     };
     requests.push(record);
+    res.once('close', () => {
+      if (!res.writableFinished) record.aborted = true;
+    });
     const finish = (out: Outgoing, extra?: Record<string, string>): void => {
       if (res.destroyed || res.writableEnded) return;
       send(res, out, extra);
@@ -1013,6 +1019,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       if (err instanceof HttpError) out = errorOutgoing(err, route.envelope);
       else out = json(500, kitErrorBody(500, `INTERNAL_SERVER_ERROR: ${err instanceof Error ? err.message : String(err)}`));
     }
+    if (effective?.fault.hangAfter) return; // done, but the answer is never sent
     finish(out);
   }
 

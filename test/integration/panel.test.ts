@@ -161,6 +161,24 @@ describe('livestream panel', function () {
     assert.equal(open.controller.isPolling, false);
   });
 
+  it("changing the tree's status filter reloads lists only: an open panel's details and analytics stay", async () => {
+    const r = ref(SEED_IDS.idleStream);
+    panels.open(r, SEED_NAMES.idleStream);
+    const open = panels.find(r)!;
+    await waitFor('details and app totals', () => open.controller.view().details?.stats.app.state === 'loaded');
+    await control('DELETE', 'requests');
+    try {
+      await api.filter.set('LIVE');
+      await api.treeProvider.getChildren(); // the tree shows its apps, and fetches their LIVE lists
+      await waitFor('the filtered lists', async () => (await requests()).some((q) => q.route === 'livestreams' && q.query.status === 'LIVE'));
+    } finally {
+      await api.filter.set(undefined);
+    }
+    const seen = (await requests()).filter((q) => q.route === 'livestream' || q.route === 'analytics');
+    assert.deepEqual(seen.map((q) => q.path), [], 'a filter change refetched what the panel shows');
+    assert.equal(open.controller.view().details?.header.name, SEED_NAMES.idleStream, 'the panel still shows its data');
+  });
+
   after(async () => {
     if (origin) {
       await control('POST', 'reset');

@@ -47,6 +47,10 @@ export interface SeenRequest {
   query: Record<string, string>;
   route: string | null;
   status: number;
+  /** Epoch ms when the request arrived (the same clock as the extension host's). */
+  time: number;
+  /** The client closed the connection before the answer. */
+  aborted: boolean;
   auth: string;
 }
 

@@ -29,6 +29,19 @@ describe('auth: validation', () => {
     assert.match(validateTokenInput('Bearer tok_123') ?? '', /without the "Bearer " prefix/);
   });
 
+  it('refuses a character that cannot travel in an HTTP header, by position, without echoing the token', () => {
+    assert.equal(
+      validateTokenInput('  secret€token  '),
+      'The token has a non-ASCII character at position 7, which cannot be sent to the API: copy the token again from the Cloudflare dashboard.',
+    );
+    assert.match(validateTokenInput('“secret”') ?? '', /a typographic quote at position 1/);
+    assert.match(validateTokenInput('sec\u0000ret') ?? '', /a NUL character at position 4/);
+    assert.match(validateTokenInput('sec\u0007ret') ?? '', /a control character at position 4/);
+    for (const bad of ['secret€token', '“secret”', 'sec\u0000ret']) {
+      assert.ok(!(validateTokenInput(bad) ?? '').includes('secret'), 'the message never shows the token');
+    }
+  });
+
   it('accepts a 32-hex account id, with a message that says what is wrong otherwise', () => {
     assert.equal(validateAccountIdInput(A), undefined);
     assert.equal(validateAccountIdInput(` ${A.toUpperCase()} `), undefined);
