@@ -17,6 +17,7 @@ import { LivestreamStore } from '../../src/store/store';
 import type { Timers } from '../../src/store/poller';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
 import { startFakeApi, SEED_IDS, type FakeApi } from '../fake-api/server';
+import { formatMs, MAX_ATTEMPTS, matrixCells, runMatrix, summarise, TARGET_DEFAULTS, type MatrixConfig } from '../unit/faultMatrix';
 import { createStandIn, installStandIn } from './vscodeStandIn';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -288,7 +289,74 @@ function print(): boolean {
   return ok;
 }
 
+/**
+ * `npm run bench -- --faults`: the fault matrix of test/unit/faultMatrix.ts with the client's
+ * default options (the real deadline, the real body limit, a real 64 MiB body), as a table.
+ * True when every cell is well handled.
+ */
+async function faults(): Promise<boolean> {
+  const MiB = 1024 * 1024;
+  const config: MatrixConfig = {
+    client: {},
+    deadlineMs: TARGET_DEFAULTS.deadlineMs,
+    maxBodyBytes: TARGET_DEFAULTS.maxBodyBytes,
+    slackMs: 2000,
+    hugeBodyBytes: 64 * MiB,
+    shortRetryAfterSeconds: 1,
+    // Past the 20 s deadline but under the 30 s maxRetryDelayMs: only a total deadline stops the wait.
+    longRetryAfterSeconds: 25,
+    // Long enough to show how long today's client really takes (15 s x 4, or 3 x 25 s of Retry-After).
+    hardCapMs: 150_000,
+    // Light cells mostly wait: let the slow ones overlap. Two 64 MiB bodies at a time bound memory.
+    concurrency: 128,
+    heavyConcurrency: 2,
+  };
+  const cells = matrixCells();
+  console.log(
+    `Fault matrix: ${cells.length} cells, default client options; expected deadline ${formatMs(config.deadlineMs)} ` +
+      `(+ ${formatMs(config.slackMs)} slack), body limit ${config.maxBodyBytes / MiB} MiB, huge bodies ${config.hugeBodyBytes / MiB} MiB.`,
+  );
+  let done = 0;
+  const run = await runMatrix(config, {
+    cells,
+    onResult: () => {
+      if (++done % 50 === 0) console.log(`  ${done}/${cells.length} cells done`);
+    },
+  });
+  const { byFault, total } = summarise(run.results);
+  const lines = [...byFault, total].map((f) => [f.fault, String(f.cells), String(f.wellHandled), formatMs(f.worstMs), String(f.mostRequests)]);
+  const header = ['fault', 'cells', 'well handled', 'worst time', 'most requests per call'];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  console.log('');
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  lines.slice(0, -1).forEach((l) => console.log(fmt(l)));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  console.log(fmt(lines[lines.length - 1]));
+  console.log('(requests: HTTP requests at the server; for refused and DNS, connection attempts; for reset/closed on connect and TLS, connections)');
+
+  const failed = run.results.filter((r) => r.problems.length > 0);
+  if (failed.length > 0) {
+    console.log(`\nNot well handled (${failed.length}):`);
+    for (const r of failed) console.log(`  ${r.name}: ${r.problems.join('; ')}`);
+  }
+  for (const u of run.unhandled) console.log(`\n${u}`);
+  const bound = config.deadlineMs + config.slackMs;
+  const slowOk = total.worstMs <= bound;
+  const countOk = total.mostRequests <= MAX_ATTEMPTS;
+  console.log(`\nNo cell slower than the deadline (${formatMs(config.deadlineMs)} + ${formatMs(config.slackMs)}): ${slowOk ? 'yes' : `NO, worst ${formatMs(total.worstMs)}`}`);
+  console.log(`No cell with more than ${MAX_ATTEMPTS} requests: ${countOk ? 'yes' : `NO, most ${total.mostRequests}`}`);
+  console.log(`Unhandled rejections or uncaught exceptions: ${run.unhandled.length}`);
+  console.log(`${total.wellHandled} of ${total.cells} cells well handled, in ${formatMs(run.ms)}.`);
+  return failed.length === 0 && run.unhandled.length === 0;
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--faults')) {
+    process.exitCode = (await faults()) ? 0 : 1;
+    return;
+  }
   v8.setFlagsFromString('--expose-gc');
   if (!fs.existsSync(BUNDLE)) throw new Error('dist/extension.js is missing: run `npm run bench` (it builds first)');
   bundleSizes();
