@@ -53,8 +53,8 @@ export const HTTP_DEFAULTS = {
 /** Whatever the options say: a read never costs more than this many requests. */
 export const MAX_ATTEMPTS = 4;
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-/** An attempt with less time than this left is not worth starting. */
-const MIN_ATTEMPT_MS = 250;
+/** An attempt with less time than this left (or than its timeout, if shorter) is not worth starting. */
+const MIN_ATTEMPT_MS = 1000;
 
 /** Sleep that ends early (rejecting) when the signal aborts, and leaves no timer behind. */
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {

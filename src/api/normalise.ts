@@ -92,8 +92,8 @@ function singlePayloadOf(body: unknown): unknown {
 }
 
 /** An answer whose payload is not what the endpoint is about: reported, never read as empty or zero. */
-function unreadable(what: string): ApiError {
-  return new ApiError({ kind: 'badResponse', message: `The API's answer about ${what} could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.` });
+function unreadable(what: string, missing = 'no usable data in it'): ApiError {
+  return new ApiError({ kind: 'badResponse', message: `The API's answer about ${what} could not be read (${missing}), so it is unavailable. Try again; if it persists, show the logs.` });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,7 +365,7 @@ export function toAnalytics(body: unknown): AppAnalytics {
   const payload = singlePayloadOf(body);
   const data = isObject(payload) ? payload : {};
   if (!['count', 'total_ingest_seconds', 'total_viewer_seconds'].some((key) => key in data)) {
-    throw unreadable('the app analytics');
+    throw unreadable('the app analytics', 'it has no count, ingest or viewer totals');
   }
   return {
     count: toNumber(data.count),

@@ -33,5 +33,5 @@ function describe(code: number): string {
 
 /** "The token has a typographic quote at position 12" (the message names the place, never the token). */
 export function unsafeTokenMessage(found: UnsafeCharacter): string {
-  return `The token has ${found.what} at position ${found.position}, which cannot be sent to the API: copy the token again from the Cloudflare dashboard.`;
+  return `The token has ${found.what} at position ${found.position}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.`;
 }

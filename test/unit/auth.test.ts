@@ -32,7 +32,7 @@ describe('auth: validation', () => {
   it('refuses a character that cannot travel in an HTTP header, by position, without echoing the token', () => {
     assert.equal(
       validateTokenInput('  secret€token  '),
-      'The token has a non-ASCII character at position 7, which cannot be sent to the API: copy the token again from the Cloudflare dashboard.',
+      'The token has a non-ASCII character at position 7: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.',
     );
     assert.match(validateTokenInput('“secret”') ?? '', /a typographic quote at position 1/);
     assert.match(validateTokenInput('sec\u0000ret') ?? '', /a NUL character at position 4/);

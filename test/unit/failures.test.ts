@@ -99,7 +99,7 @@ describe('failures', () => {
 
     it('says where the character is without echoing the token', () => {
       const message = unsafeTokenMessage({ position: 12, what: 'a typographic quote' });
-      assert.equal(message, 'The token has a typographic quote at position 12, which cannot be sent to the API: copy the token again from the Cloudflare dashboard.');
+      assert.equal(message, 'The token has a typographic quote at position 12: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.');
     });
   });
 });

@@ -14,7 +14,7 @@ import type { ClientOptions, RealtimeKitApi } from '../../src/api/api';
 import { RealtimeKitClient } from '../../src/api/client';
 import { ApiError, type ApiErrorKind } from '../../src/api/errors';
 import type { Livestream, RequestOptions } from '../../src/api/types';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/shared/log';
 import { FIXTURE, PAGE_OF_TWO, type Shape } from '../hostile/answers';
 import { ConnectCounter } from '../hostile/connectCounter';
 import { closedPorts, ECHO_AUTHORIZATION, openHostileCell, type ErrorFlavour, type Fault } from '../hostile/server';
