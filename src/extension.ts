@@ -11,6 +11,7 @@ import { registerConnectCommands } from './commands/connect';
 import type { CommandContext } from './commands/commandContext';
 import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
+import { insecureUrlApprover } from './commands/insecureUrls';
 import { ContextKeys, TREE_VIEW_ID } from './shared/commandIds';
 import { registerOpenCommands } from './commands/open';
 import { registerViewCommands } from './commands/view';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
       void vscode.window.showErrorMessage(error.message);
     }
   });
+  const approveInsecure = insecureUrlApprover(context.globalState, { warn: (m) => logger.warn(m) });
   const userAgent = `realtimekit-livestreams-vscode/${String(context.extension.packageJSON.version)} vscode/${vscode.version}`;
 
   // Redacts the token and every stream key loaded, whatever the caller already did.
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
   const connection = new Connection({
     tokens,
     settings,
-    createApi: (baseUrl, getToken): RealtimeKitApi => new RealtimeKitClient({ baseUrl, getToken, logger, userAgent }),
+    createApi: (baseUrl, getToken): RealtimeKitApi => new RealtimeKitClient({ baseUrl, getToken, logger, userAgent, approveInsecure }),
   });
 
   const filter = new TreeFilter(context.workspaceState);

@@ -61,4 +61,9 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** Sent as User-Agent. */
   readonly userAgent?: string;
+  /**
+   * Asked once before anything goes to a plain-http base URL that is not this machine (the token
+   * would travel unencrypted). Without it, such a URL is refused.
+   */
+  readonly approveInsecure?: (baseUrl: string) => Promise<boolean>;
 }

@@ -11,6 +11,7 @@ export type ApiErrorKind =
   | 'network' // refused, reset, DNS
   | 'timeout' // no answer within the configured time
   | 'badResponse' // HTML, malformed JSON, missing fields, other 4xx
+  | 'insecure' // plain http to another machine, not approved: nothing was sent
   | 'cancelled'; // the caller aborted
 
 export interface ApiErrorInit {

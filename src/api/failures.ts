@@ -171,6 +171,13 @@ export function tooLargeFailure({ host }: Target, limitBytes: number): Failure {
   return { kind: 'badResponse', message: `${host} sent an answer larger than ${mb} MB, which is not an API answer; it was not read. Check realtimekit.apiBaseUrl.` };
 }
 
+export function insecureFailure(baseUrl: string): Failure {
+  return {
+    kind: 'insecure',
+    message: `Nothing was sent: realtimekit.apiBaseUrl (${baseUrl}) is plain http to another machine, so the API token would travel unencrypted. Use https, or accept the warning (reload the window to be asked again).`,
+  };
+}
+
 export function cancelledFailure(): Failure {
   return { kind: 'cancelled', message: 'The request was cancelled.' };
 }
@@ -283,6 +290,8 @@ export function shortReason(error: Pick<ApiError, 'kind' | 'status' | 'retryAfte
       return 'the API did not answer in time';
     case 'cancelled':
       return 'cancelled';
+    case 'insecure':
+      return 'plain http to another machine was not allowed';
     case 'badResponse':
       return `unexpected answer${status}`;
   }

@@ -15,8 +15,10 @@ import { formatElapsedMs } from '../shared/format';
 import { silentLogger, type Logger } from '../shared/log';
 import type { ClientOptions } from './api';
 import { ApiError } from './errors';
+import { isInsecureBaseUrl } from '../shared/config';
 import {
   cancelledFailure,
+  insecureFailure,
   isTransientNetworkError,
   networkFailure,
   networkReason,
@@ -126,6 +128,8 @@ export class HttpClient {
   private readonly sleep: NonNullable<ClientOptions['sleep']>;
   private readonly random: () => number;
   private readonly fetchFn: typeof fetch;
+  /** The user's answer about a plain-http base URL, asked once per client (one client per URL). */
+  private insecureApproval: Promise<boolean> | undefined;
 
   /**
    * @param knownSecrets secrets seen so far besides the token (the client passes the stream keys
@@ -164,8 +168,17 @@ export class HttpClient {
     if (req.signal?.aborted) {
       throw this.error(cancelledFailure(), target, '');
     }
+    if (isInsecureBaseUrl(this.baseUrl) && !(await this.approveInsecure())) {
+      throw this.error(insecureFailure(this.baseUrl), target, '');
+    }
     const token = await this.readToken(target);
     return this.withRetries({ req, url: buildUrl(this.baseUrl, req.path, req.query), target, token });
+  }
+
+  private approveInsecure(): Promise<boolean> {
+    const ask = this.options.approveInsecure;
+    this.insecureApproval ??= ask ? ask(this.baseUrl).catch(() => false) : Promise.resolve(false);
+    return this.insecureApproval;
   }
 
   private async readToken(target: Target): Promise<string> {

@@ -59,6 +59,22 @@ export function normaliseBaseUrl(value: unknown): string {
   return text.replace(/\/+$/, '');
 }
 
+/**
+ * Plain http is fine to this machine (a local proxy, the fake API): anywhere else the token would
+ * travel unencrypted, so the user must say yes first.
+ */
+export function isInsecureBaseUrl(baseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return !(host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+}
+
 export function normaliseAccountId(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';
   return isAccountId(text) ? text.toLowerCase() : '';

@@ -7,7 +7,7 @@ import {
   validateAccountIdInput,
   validateTokenInput,
 } from '../../src/connection/validate';
-import { DEFAULT_API_BASE_URL, readSettings, type ConfigSource } from '../../src/shared/config';
+import { DEFAULT_API_BASE_URL, isInsecureBaseUrl, readSettings, type ConfigSource } from '../../src/shared/config';
 import { redactingLogger, type Logger } from '../../src/shared/log';
 
 const A = 'a'.repeat(32);
@@ -91,6 +91,13 @@ describe('auth: validation', () => {
 });
 
 describe('config', () => {
+  it('plain http is insecure unless it goes to this machine', () => {
+    for (const url of ['http://api.example.com/client/v4', 'http://10.0.0.5:8080', 'http://192.168.1.2/']) assert.equal(isInsecureBaseUrl(url), true, url);
+    for (const url of ['https://api.cloudflare.com/client/v4', 'http://127.0.0.1:8787/client/v4', 'http://localhost:3000', 'http://[::1]:80/', 'http://dev.localhost/', 'not a url']) {
+      assert.equal(isInsecureBaseUrl(url), false, url);
+    }
+  });
+
   it('reads defaults', () => {
     assert.deepEqual(readSettings(source({})), {
       apiBaseUrl: DEFAULT_API_BASE_URL,

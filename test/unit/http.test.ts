@@ -474,6 +474,31 @@ describe('http core', () => {
       }
     });
 
+    it('plain http to another machine is asked about once; refused, nothing is sent; loopback is never asked', async () => {
+      let fetched = 0;
+      const asked: string[] = [];
+      const fetchCounter = async (): Promise<Response> => {
+        fetched++;
+        return new Response(JSON.stringify(OK), { headers: { 'content-type': 'application/json' } });
+      };
+      const refuse = client('http://api.example.test/client/v4', { fetch: fetchCounter, approveInsecure: async (url) => (asked.push(url), false) });
+      const errors = await Promise.all([rejection(refuse.http.get('/a')), rejection(refuse.http.get('/b'))]);
+      for (const err of errors) assertKind(err, 'insecure', /^Nothing was sent: realtimekit\.apiBaseUrl \(http:\/\/api\.example\.test\/client\/v4\) is plain http/);
+      assert.deepEqual(asked, ['http://api.example.test/client/v4'], 'asked once for both requests');
+      assert.equal(fetched, 0);
+
+      const accept = client('http://api.example.test/client/v4', { fetch: fetchCounter, approveInsecure: async () => true });
+      assert.deepEqual(await accept.http.get('/a'), OK);
+      assert.equal(fetched, 1);
+
+      const nobodyToAsk = client('http://api.example.test/client/v4', { fetch: fetchCounter });
+      assertKind(await rejection(nobodyToAsk.http.get('/a')), 'insecure');
+
+      const local = client('http://127.0.0.1:9/client/v4', { fetch: fetchCounter, approveInsecure: async (url) => (asked.push(url), false) });
+      assert.deepEqual(await local.http.get('/a'), OK);
+      assert.equal(asked.length, 1, 'loopback is not asked about');
+    });
+
     it('never more than four attempts, whatever maxRetries says', async () => {
       const s = await serve((_req, res) => json(res, 503, {}));
       const h = client(s.url, { maxRetries: 10 });
