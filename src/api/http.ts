@@ -19,9 +19,7 @@ import { isInsecureBaseUrl } from '../shared/config';
 import {
   cancelledFailure,
   insecureFailure,
-  isTransientNetworkError,
   networkFailure,
-  networkReason,
   readAnswer,
   redirectFailure,
   retryReason,
@@ -31,9 +29,11 @@ import {
   type Target,
 } from './failures';
 import { redact } from '../shared/redact';
+import { isTransientNetworkError, networkReason } from './socketErrors';
 import { unsafeTokenCharacter, unsafeTokenMessage } from './token';
+import { buildUrl, defaultSleep, parseRetryAfter, readBody, type QueryValue } from './transportParts';
 
-export type QueryValue = string | number | boolean | undefined;
+export { buildUrl, defaultSleep, parseRetryAfter, type QueryValue };
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';
@@ -57,49 +57,6 @@ export const MAX_ATTEMPTS = 4;
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** An attempt with less time than this left (or than its timeout, if shorter) is not worth starting. */
 const MIN_ATTEMPT_MS = 1000;
-
-/** Sleep that ends early (rejecting) when the signal aborts, and leaves no timer behind. */
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** `Retry-After` is either delta-seconds or an HTTP date. Returns seconds, or undefined. */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
-  const value = header?.trim();
-  if (!value) {
-    return undefined;
-  }
-  if (/^\d+(\.\d+)?$/.test(value)) {
-    return Math.ceil(Number(value));
-  }
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
-}
-
-export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) {
-      params.append(name, String(value));
-    }
-  }
-  const search = params.toString();
-  return `${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
-}
 
 /** One logical request: what every attempt needs to build URLs, messages and redactions. */
 interface Call {
@@ -303,7 +260,7 @@ export class HttpClient {
         await response.body?.cancel().catch(() => undefined);
         return { ok: false, failure: redirectFailure(target, status, response.headers.get('location')), outcome: `${status} redirect`, retryable: false };
       }
-      const text = await this.readBody(response, controller);
+      const text = await readBody(response, controller, this.maxBodyBytes);
       if (text === undefined) {
         return { ok: false, failure: tooLargeFailure(target, this.maxBodyBytes), outcome: `${status}, answer too large`, retryable: false };
       }
@@ -334,35 +291,6 @@ export class HttpClient {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
-  }
-
-  /**
-   * The body as text, read as a stream so that an answer over the limit is refused after the
-   * limit, not after it sat in memory (undefined then, with the connection aborted).
-   */
-  private async readBody(response: Response, controller: AbortController): Promise<string | undefined> {
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
-      controller.abort();
-      return undefined;
-    }
-    const reader = response.body?.getReader();
-    if (!reader) {
-      return '';
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > this.maxBodyBytes) {
-        controller.abort();
-        return undefined;
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
   }
 
   private headers(req: HttpRequest, token: string): Record<string, string> {

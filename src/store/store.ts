@@ -11,25 +11,13 @@ import type { RealtimeKitApi } from '../api/api';
 import { ApiError } from '../api/errors';
 import type { App, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
 import { Emitter, type Event } from '../shared/emitter';
-import { isActiveStatus, type KnownStatus } from '../shared/status';
+import { isActiveStatus } from '../shared/status';
 import { NOT_LOADED, type Loadable } from './loadable';
+import { appOfKey, fetchPages, filterOfKey, listKey, sameLivestream, type ListFilter, type LivestreamList, type StoreSettings } from './lists';
+import { Loader, Slot } from './loader';
 
-export interface StoreSettings {
-  readonly accountId: string;
-  /** Livestreams per page of a list (1..100). */
-  readonly pageSize: number;
-  readonly includeMeetingLivestreams: boolean;
-}
-
-/** A server-side status filter for a list; undefined lists every livestream. */
-export type ListFilter = KnownStatus | undefined;
-
-export interface LivestreamList {
-  readonly items: readonly Livestream[];
-  readonly totalCount: number;
-  /** Pages of `pageSize` loaded so far (1 after the first load). */
-  readonly pagesLoaded: number;
-}
+export type { ListFilter, LivestreamList, StoreSettings } from './lists';
+export { createdSince } from './lists';
 
 export interface DetailsPage {
   readonly pageNo: number;
@@ -49,28 +37,13 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
 }
 
-interface InFlight {
-  done: Promise<void>;
-  readonly controller: AbortController;
-  /** Callers with a signal that have not left yet. */
-  waiters: number;
-  /** Someone asked without a signal: the load runs to its end. */
-  pinned: boolean;
-}
-
-class Slot<T> {
-  state: Loadable<T> = NOT_LOADED;
-  inFlight: InFlight | undefined;
-}
-
 export class LivestreamStore {
   private readonly changed = new Emitter<StoreChange>();
   readonly onDidChange: Event<StoreChange> = this.changed.event;
 
   private settings: StoreSettings;
-  /** Aborted (and replaced) by reset(), aborted for good by dispose(). */
-  private lifetime = new AbortController();
   private disposed = false;
+  private readonly loader: Loader<StoreChange>;
   private apps = new Slot<readonly App[]>();
   private lists = new Map<string, Slot<LivestreamList>>();
   private details = new Map<string, Slot<LivestreamDetails>>();
@@ -79,9 +52,10 @@ export class LivestreamStore {
   constructor(
     private readonly api: RealtimeKitApi,
     settings: StoreSettings,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
     this.settings = settings;
+    this.loader = new Loader<StoreChange>((slot) => this.holds(slot), (change) => this.changed.fire(change), now);
   }
 
   get accountId(): string {
@@ -108,8 +82,7 @@ export class LivestreamStore {
 
   /** Everything cached is dropped and every request in flight aborted (a new token). */
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = new AbortController();
+    this.loader.reset();
     this.apps = new Slot();
     this.lists.clear();
     this.details.clear();
@@ -146,7 +119,7 @@ export class LivestreamStore {
     const start = (): Promise<void> => this.reloadPages(slot, appId, options.filter, Math.max(1, slot.state.value?.pagesLoaded ?? 1), options);
     if (options.fresh && slot.inFlight) {
       // Whoever starts a load after the one in flight ends has started after the write.
-      return slot.inFlight.done.then(start);
+      return slot.settled().then(start);
     }
     return start();
   }
@@ -155,7 +128,7 @@ export class LivestreamStore {
   loadMoreLivestreams(appId: string, filter?: ListFilter): Promise<void> {
     const slot = this.slot(this.lists, listKey(appId, filter));
     if (slot.inFlight) {
-      return slot.inFlight.done.then(() => this.loadMoreLivestreams(appId, filter));
+      return slot.settled().then(() => this.loadMoreLivestreams(appId, filter));
     }
     const current = slot.state.value;
     if (!current) {
@@ -165,7 +138,7 @@ export class LivestreamStore {
       return Promise.resolve();
     }
     return this.load(slot, { kind: 'livestreams', appId, filter }, {}, (signal) =>
-      this.fetchPages(appId, filter, current.pagesLoaded + 1, current.pagesLoaded + 1, current.items, signal),
+      fetchPages(this.api, this.settings, appId, filter, current.pagesLoaded + 1, current.pagesLoaded + 1, current.items, signal),
     );
   }
 
@@ -191,40 +164,11 @@ export class LivestreamStore {
     const pagesLoaded = Math.max(pages, current?.pagesLoaded ?? 1);
     const older = current?.items.slice(pages * this.settings.pageSize) ?? [];
     return this.load(slot, { kind: 'livestreams', appId, filter }, options, async (signal) => {
-      const fresh = await this.fetchPages(appId, filter, 1, pages, [], signal);
+      const fresh = await fetchPages(this.api, this.settings, appId, filter, 1, pages, [], signal);
       const seen = new Set(fresh.items.map((l) => l.id));
       const items = [...fresh.items, ...older.filter((l) => !seen.has(l.id))];
       return { items, totalCount: Math.max(fresh.totalCount, items.length), pagesLoaded };
     });
-  }
-
-  private async fetchPages(appId: string, filter: ListFilter, from: number, to: number, before: readonly Livestream[], signal: AbortSignal): Promise<LivestreamList> {
-    const { pageSize, includeMeetingLivestreams } = this.settings;
-    const pageNos: number[] = [];
-    for (let p = from; p <= to; p++) {
-      pageNos.push(p);
-    }
-    const pages = await Promise.all(
-      pageNos.map((pageNo) =>
-        this.api.listLivestreams(
-          this.settings.accountId,
-          appId,
-          { pageNo, perPage: pageSize, sortOrder: 'DSC', ...(filter ? { status: filter } : {}), excludeMeetings: !includeMeetingLivestreams },
-          { signal },
-        ),
-      ),
-    );
-    // Items can shift between pages while a list changes; keep the first occurrence of each id.
-    const seen = new Set<string>();
-    const items: Livestream[] = [];
-    for (const item of [...before, ...pages.flatMap((p) => p.items)]) {
-      if (!seen.has(item.id)) {
-        seen.add(item.id);
-        items.push(item);
-      }
-    }
-    const last = pages[pages.length - 1];
-    return { items, totalCount: Math.max(last.paging.totalCount, items.length), pagesLoaded: to };
   }
 
   // ---- details and analytics ---------------------------------------------------------------
@@ -255,7 +199,7 @@ export class LivestreamStore {
 
   /** Creates a livestream, then reloads its app's list so the tree shows it in place. */
   async createLivestream(appId: string, name: string, filter?: ListFilter): Promise<Livestream> {
-    const created = await this.api.createLivestream(this.settings.accountId, appId, name, { signal: this.lifetime.signal });
+    const created = await this.api.createLivestream(this.settings.accountId, appId, name, { signal: this.loader.signal });
     await this.loadLivestreams(appId, { filter, fresh: true });
     return created;
   }
@@ -341,90 +285,14 @@ export class LivestreamStore {
 
   dispose(): void {
     this.disposed = true;
-    this.lifetime.abort();
+    this.loader.dispose();
     this.changed.dispose();
   }
 
   // ---- mechanics ---------------------------------------------------------------------------
 
-  private slot<T>(map: Map<string, Slot<T>>, key: string): Slot<T> {
-    let slot = map.get(key);
-    if (!slot) {
-      slot = new Slot<T>();
-      map.set(key, slot);
-    }
-    return slot;
-  }
-
-  /**
-   * The single loading mechanism: one load per slot at a time (later callers join it), errors
-   * kept as values beside the last good value, results of a load the store no longer holds (a
-   * reset came in between) dropped, and the request aborted when nobody wants it any more.
-   * Never rejects.
-   */
   private load<T>(slot: Slot<T>, change: StoreChange, options: LoadOptions, fetch: (signal: AbortSignal) => Promise<T>): Promise<void> {
-    if (this.disposed) {
-      return Promise.resolve();
-    }
-    const running = slot.inFlight ?? this.start(slot, change, fetch);
-    return this.join(running, options.signal);
-  }
-
-  private start<T>(slot: Slot<T>, change: StoreChange, fetch: (signal: AbortSignal) => Promise<T>): InFlight {
-    const controller = new AbortController();
-    const lifetime = this.lifetime.signal;
-    const onEnd = (): void => controller.abort();
-    lifetime.addEventListener('abort', onEnd, { once: true });
-    const holds = (): boolean => !lifetime.aborted && this.holds(slot);
-    slot.state = { ...slot.state, loading: true };
-    const entry: InFlight = { done: Promise.resolve(), controller, waiters: 0, pinned: false };
-    entry.done = (async () => {
-      try {
-        const value = await fetch(controller.signal);
-        if (holds()) slot.state = { value, loading: false, error: undefined, loadedAt: this.now() };
-      } catch (err) {
-        if (!holds()) return;
-        const error = err instanceof ApiError ? err : new ApiError({ kind: 'badResponse', message: String(err) });
-        // Withdrawn, not failed: keep what was there, without an error to show.
-        slot.state = error.kind === 'cancelled' ? { ...slot.state, loading: false } : { ...slot.state, loading: false, error };
-      } finally {
-        lifetime.removeEventListener('abort', onEnd);
-        if (slot.inFlight === entry) slot.inFlight = undefined;
-      }
-      if (holds()) this.changed.fire(change);
-    })();
-    // In flight before anyone hears of it: a listener that loads in response joins this load.
-    slot.inFlight = entry;
-    this.changed.fire(change);
-    return entry;
-  }
-
-  private join(entry: InFlight, signal: AbortSignal | undefined): Promise<void> {
-    if (!signal) {
-      entry.pinned = true;
-      return entry.done;
-    }
-    if (signal.aborted) {
-      this.leave(entry);
-      return Promise.resolve();
-    }
-    entry.waiters++;
-    return new Promise((resolve) => {
-      const onAbort = (): void => {
-        entry.waiters--;
-        this.leave(entry);
-        resolve();
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      void entry.done.then(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
-  }
-
-  private leave(entry: InFlight): void {
-    if (entry.waiters <= 0 && !entry.pinned) entry.controller.abort();
+    return this.loader.load(slot, change, options.signal, fetch);
   }
 
   /** The slot is still the one the store holds for its key (a reset replaces them all). */
@@ -436,36 +304,21 @@ export class LivestreamStore {
     }
     return false;
   }
-}
 
-/** Clocks differ: a livestream created this long before a request still counts as created after it. */
-const CLOCK_SKEW_MS = 120_000;
+  private slot<T>(map: Map<string, Slot<T>>, key: string): Slot<T> {
+    let slot = map.get(key);
+    if (!slot) {
+      slot = new Slot<T>();
+      map.set(key, slot);
+    }
+    return slot;
+  }
 
-/** The newest livestream named `name` created since `since` (ms), for a POST whose answer was lost. */
-export function createdSince(items: readonly Livestream[], name: string, since: number): Livestream | undefined {
-  const time = (l: Livestream): number => (l.createdAt ? Date.parse(l.createdAt) : NaN);
-  return items.filter((l) => l.name === name && time(l) >= since - CLOCK_SKEW_MS).sort((a, b) => time(b) - time(a))[0];
 }
 
 /** Sessions fetched with a livestream resolved for a command: the panel's first page is usually this size too. */
 const RESOLVE_DETAILS_PER_PAGE = 10;
 
-function listKey(appId: string, filter: ListFilter): string {
-  return `${appId}|${filter ?? ''}`;
-}
-
-function appOfKey(key: string): string {
-  return key.slice(0, key.lastIndexOf('|'));
-}
-
-function filterOfKey(key: string): ListFilter {
-  return (key.slice(key.lastIndexOf('|') + 1) || undefined) as ListFilter;
-}
-
 function detailsKey(appId: string, livestreamId: string, page: DetailsPage): string {
   return `${appId}/${livestreamId}?${page.pageNo}x${page.perPage}`;
-}
-
-function sameLivestream(a: Livestream, b: Livestream): boolean {
-  return a.status === b.status && a.name === b.name && a.updatedAt === b.updatedAt && a.disabled === b.disabled;
 }

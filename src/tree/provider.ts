@@ -9,10 +9,12 @@ import { presentStatus } from '../shared/status';
 import { NOT_LOADED } from '../store/loadable';
 import type { LivestreamStore, StoreChange } from '../store/store';
 import { childrenSignature, nodesToRefresh, ROOT, type Rendering } from './changes';
+import { appChildren, rootChildren } from './children';
 import { statusUri } from './decorations';
 import type { TreeFilter } from './filter';
 import * as model from './model';
 import { NodeCache } from './nodeCache';
+import { toTreeItem } from './treeItem';
 import { AppNode, LivestreamNode, MessageNode, type TreeNode } from './nodes';
 
 /** Apps whose first page is fetched as soon as the apps are known (counts, badge, polling). */
@@ -166,7 +168,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (this.connection.store !== store || apps.error?.kind === 'auth') {
       return [];
     }
-    const children = model.rootChildren(apps);
+    const children = rootChildren(apps);
     this.remember(ROOT, { children: childrenSignature(children) });
     return children.map((child) => this.toNode(store, undefined, child));
   }
@@ -188,7 +190,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   private appChildDescriptions(appId: string): model.ChildDescription[] {
     const list = this.store?.getLivestreams(appId, this.filter.current);
-    return list ? model.appChildren(appId, list, this.filter.current, this.loadingMore.has(appId)) : [];
+    return list ? appChildren(appId, list, this.filter.current, this.loadingMore.has(appId)) : [];
   }
 
   private appItem(node: AppNode): model.ItemDescription {
@@ -300,34 +302,9 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private currentRendering(key: string): Rendering {
     const store = this.store;
     if (key === ROOT) {
-      return { children: store ? childrenSignature(model.rootChildren(store.getApps())) : '' };
+      return { children: store ? childrenSignature(rootChildren(store.getApps())) : '' };
     }
     const node = this.nodes.knownApp(key);
     return { children: childrenSignature(this.appChildDescriptions(key)), ...(node ? { item: this.appItemSignature(node) } : {}) };
   }
 }
-
-function toTreeItem(id: string, description: model.ItemDescription): vscode.TreeItem {
-  const item = new vscode.TreeItem(description.label, COLLAPSIBLE[description.collapsible]);
-  item.id = id;
-  if (description.description !== undefined) item.description = description.description;
-  item.iconPath = description.icon.color
-    ? new vscode.ThemeIcon(description.icon.id, new vscode.ThemeColor(description.icon.color))
-    : new vscode.ThemeIcon(description.icon.id);
-  item.contextValue = description.contextValue;
-  if (description.tooltip) {
-    // Untrusted, no HTML, no command links: API text in it is escaped by the model as well.
-    const tooltip = new vscode.MarkdownString(description.tooltip);
-    tooltip.supportThemeIcons = true;
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
-  }
-  return item;
-}
-
-const COLLAPSIBLE: Record<model.Collapsible, vscode.TreeItemCollapsibleState> = {
-  none: vscode.TreeItemCollapsibleState.None,
-  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
-  expanded: vscode.TreeItemCollapsibleState.Expanded,
-};

@@ -2,21 +2,10 @@
 // the model, not HTML, crosses the boundary); every API string is a Text node via `h()`.
 // Interactive elements carry `data-action` (handled by delegation in main.ts) and a stable
 // `data-key`, so focus survives the re-render that follows each update.
-import type {
-  ChartModel,
-  RevealedSecret,
-  DetailsView,
-  EncoderView,
-  FetchView,
-  HeaderView,
-  PagingView,
-  PanelView,
-  SessionRow,
-  StatTile,
-  StatsView,
-  TimeText,
-} from '../contract/livestreamPanel';
-import { h, icon, svg, type Child } from './dom';
+import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
+import { h, icon } from './dom';
+import { sessions, stats } from './renderSessions';
+import { button, card, copyButton, field, time } from './widgets';
 
 export interface RenderOptions {
   /** The stream key and what contains it, after Reveal; undefined while masked. */
@@ -26,33 +15,6 @@ export interface RenderOptions {
 }
 
 export const UPDATED_ID = 'updated-ago';
-
-function button(label: string, iconName: string, props: Record<string, string>, text?: string, extraClass = ''): HTMLButtonElement {
-  const cls = text ? `button ${extraClass}`.trim() : `icon-button ${extraClass}`.trim();
-  return h('button', { type: 'button', class: cls, title: label, 'aria-label': label, ...props }, icon(iconName), text ? h('span', {}, text) : null);
-}
-
-function copyButton(field: string, what: string): HTMLButtonElement {
-  return button(`Copy ${what}`, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}` });
-}
-
-function time(t: TimeText): HTMLElement {
-  return t.relative ? h('time', { title: t.absolute }, t.relative) : h('span', { class: 'muted' }, '—');
-}
-
-/** Table cells: the UTC time to the minute (sessions far back all read "6 months ago"), relative in the tooltip. */
-function cellTime(t: TimeText): HTMLElement {
-  return t.short ? h('time', { title: `${t.relative} · ${t.absolute}` }, t.short) : h('span', { class: 'muted' }, '—');
-}
-
-function card(id: string, title: string, iconName: string, ...children: Child[]): HTMLElement {
-  return h(
-    'section',
-    { class: `card card-${id}`, 'aria-labelledby': `${id}-title` },
-    h('h2', { id: `${id}-title` }, icon(iconName), ' ', title),
-    ...children,
-  );
-}
 
 // ---- header -------------------------------------------------------------------------------
 
@@ -115,10 +77,6 @@ function errorBanner(fetch: FetchView): HTMLElement | null {
 }
 
 // ---- encoder ------------------------------------------------------------------------------
-
-function field(label: string, value: Child, ...actions: Child[]): HTMLElement {
-  return h('div', { class: 'field' }, h('div', { class: 'field-label' }, label), h('div', { class: 'field-value' }, value), h('div', { class: 'field-actions' }, ...actions));
-}
 
 function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElement {
   const shown = revealed && e.hasStreamKey ? revealed : undefined;
@@ -188,165 +146,6 @@ function playback(d: DetailsView): HTMLElement {
       p.url ? button('Open playback URL', 'link-external', { 'data-action': 'open-playback', 'data-key': 'open-playback' }) : null,
     ),
     h('p', { class: 'hint' }, p.hint),
-  );
-}
-
-// ---- stats --------------------------------------------------------------------------------
-
-function tiles(list: readonly StatTile[], testid: string): HTMLElement {
-  return h(
-    'dl',
-    { class: 'tiles', 'data-testid': testid },
-    ...list.map((t) => h('div', { class: 'tile', title: t.tooltip }, h('dt', {}, t.label), h('dd', {}, t.value))),
-  );
-}
-
-function latest(s: StatsView): HTMLElement {
-  const l = s.latest;
-  if (!l) {
-    return h('p', { class: 'muted' }, s.latestNote);
-  }
-  return h(
-    'div',
-    { class: 'latest', 'data-testid': 'latest-session' },
-    l.error ? h('div', { class: 'banner banner-error', role: 'note' }, icon('error'), h('span', { class: 'banner-text', 'data-testid': 'latest-error' }, l.error)) : null,
-    h(
-      'dl',
-      { class: 'facts' },
-      h('div', {}, h('dt', {}, 'Started'), h('dd', {}, time(l.started))),
-      h('div', {}, h('dt', {}, 'Stopped'), h('dd', {}, l.running ? h('span', { class: 'tone-live-text' }, 'Still running') : time(l.stopped))),
-      h('div', {}, h('dt', {}, 'Duration'), h('dd', {}, l.duration)),
-      h('div', {}, h('dt', {}, 'Ingest'), h('dd', {}, l.ingest)),
-      h('div', {}, h('dt', {}, 'Viewer time'), h('dd', {}, l.viewer)),
-      h('div', {}, h('dt', {}, 'Session'), h('dd', {}, h('code', { class: 'id' }, l.id))),
-    ),
-  );
-}
-
-function stats(s: StatsView): HTMLElement {
-  const app = s.app;
-  return card(
-    'stats',
-    'Session stats',
-    'graph',
-    h('h3', {}, 'This livestream'),
-    tiles(s.tiles, 'totals'),
-    h('p', { class: 'hint' }, s.scope),
-    h('h3', {}, 'Latest session'),
-    latest(s),
-    h('h3', {}, 'App totals'),
-    app.state === 'loaded'
-      ? tiles(app.tiles, 'app-totals')
-      : app.state === 'error'
-        ? h('p', { class: 'error-text' }, icon('warning'), ' ', app.message)
-        : h('p', { class: 'muted' }, 'Loading…'),
-  );
-}
-
-// ---- sessions -----------------------------------------------------------------------------
-
-function chart(c: ChartModel): HTMLElement {
-  if (c.labels.length === 0) {
-    return h('p', { class: 'muted' }, c.summary);
-  }
-  const root = svg('svg', { viewBox: `0 0 ${c.width} ${c.height}`, role: 'img', 'aria-label': c.summary, 'data-testid': 'chart', preserveAspectRatio: 'xMidYMid meet' });
-  for (const p of c.panes) {
-    const g = svg('g', { class: `pane pane-${p.kind}` });
-    g.append(svg('text', { class: 'pane-title', x: p.titleAt.x, y: p.titleAt.y }, p.title));
-    for (const t of p.ticks) {
-      g.append(
-        svg('line', { class: 'gridline', x1: p.plot.left, x2: p.plot.right, y1: t.y, y2: t.y }),
-        svg('text', { class: 'tick', x: p.plot.left - 6, y: t.y, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, t.label),
-      );
-    }
-    for (const b of p.bars) {
-      g.append(svg('rect', { class: `bar bar-${p.kind}`, x: b.x, y: b.y, width: b.width, height: b.height }, svg('title', {}, b.tooltip)));
-    }
-    root.append(g);
-  }
-  const labels = svg('g', { class: 'labels' });
-  for (const l of c.labels) {
-    labels.append(svg('text', { class: 'tick', x: l.x, y: l.y, 'text-anchor': 'middle' }, l.text));
-  }
-  root.append(labels);
-  return h('figure', { class: 'chart' }, root);
-}
-
-function sessionRows(r: SessionRow): HTMLElement[] {
-  const rows = [
-    h(
-      'tr',
-      { class: r.error ? 'has-error' : undefined },
-      h('td', {}, cellTime(r.started)),
-      h('td', {}, r.running ? h('span', { class: 'tone-live-text' }, 'Running') : cellTime(r.stopped)),
-      h('td', {}, r.duration),
-      h('td', { class: 'num' }, r.ingest),
-      h('td', { class: 'num' }, r.viewer),
-      h('td', {}, h('code', { class: 'id', title: r.id }, r.id)),
-    ),
-  ];
-  if (r.error) {
-    rows.push(h('tr', { class: 'error-row' }, h('td', { colspan: 6 }, icon('error'), ' ', h('span', { 'data-testid': 'session-error' }, r.error))));
-  }
-  return rows;
-}
-
-function pager(p: PagingView): HTMLElement {
-  const go = (key: string, label: string, iconName: string | null, pageNo: number, enabled: boolean) =>
-    h(
-      'button',
-      { type: 'button', class: 'button secondary', title: `${label} page`, 'data-action': 'page', 'data-page-no': pageNo, 'data-key': `page:${key}`, disabled: !enabled },
-      key === 'next' || key === 'last' ? h('span', {}, label) : null,
-      iconName ? icon(iconName) : null,
-      key === 'first' || key === 'prev' ? h('span', {}, label) : null,
-    );
-  const select = h(
-    'select',
-    { 'data-action': 'per-page', 'data-key': 'per-page', 'aria-label': 'Sessions per page', id: 'per-page' },
-    ...p.pageSizes.map((n) => h('option', { value: n, selected: n === p.perPage }, String(n))),
-  );
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Sessions pages' },
-    h('span', { class: 'pager-label', 'data-testid': 'paging-label' }, p.label),
-    h(
-      'span',
-      { class: 'pager-buttons' },
-      go('first', 'First', null, 1, p.hasPrev),
-      go('prev', 'Previous', 'chevron-left', p.pageNo - 1, p.hasPrev),
-      h('span', { class: 'page-no', 'data-testid': 'page-no' }, `Page ${p.pageNo} of ${p.totalPages}`),
-      go('next', 'Next', 'chevron-right', p.pageNo + 1, p.hasNext),
-      go('last', 'Last', null, p.totalPages, p.hasNext),
-    ),
-    h('label', { class: 'per-page', for: 'per-page' }, 'Per page ', select),
-  );
-}
-
-function sessions(d: DetailsView): HTMLElement {
-  const s = d.sessions;
-  return card(
-    'sessions',
-    'Sessions',
-    'history',
-    chart(s.chart),
-    s.rows.length
-      ? h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            { 'data-testid': 'sessions' },
-            h('caption', { class: 'visually-hidden' }, s.paging.label),
-            h(
-              'thead',
-              {},
-              h('tr', {}, ...['Started (UTC)', 'Stopped (UTC)', 'Duration', 'Ingest', 'Viewer time', 'Session'].map((t) => h('th', { scope: 'col' }, t))),
-            ),
-            h('tbody', {}, ...s.rows.flatMap(sessionRows)),
-          ),
-        )
-      : null,
-    pager(s.paging),
   );
 }
 

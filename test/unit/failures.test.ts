@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { apiErrorMessage, fixFor, networkCode, networkReason, readAnswer, isTransientNetworkError, shortReason, type Reading } from '../../src/api/failures';
+import { apiErrorMessage, fixFor, readAnswer, shortReason, type Reading } from '../../src/api/failures';
+import { isTransientNetworkError, networkCode, networkReason } from '../../src/api/socketErrors';
 import { unsafeTokenCharacter, unsafeTokenMessage } from '../../src/api/token';
 
 const target = { host: 'api.example.test', label: 'GET /accounts/acc1/realtime/kit/apps?page_no=1' };

@@ -5,17 +5,14 @@ import { marked, type Token } from 'marked';
 import { ApiError } from '../../src/api/errors';
 import type { App } from '../../src/api/types';
 import {
-  appChildren,
   appDescription,
   appItem,
   capabilities,
-  errorLabel,
   escapeMarkdown,
   livestreamContextValue,
   livestreamDescription,
   livestreamItem,
   livestreamTooltip,
-  rootChildren,
   sortNewestFirst,
   statusIcon,
   viewBadge,
@@ -23,6 +20,7 @@ import {
   viewMessage,
   type ChildDescription,
 } from '../../src/tree/model';
+import { appChildren, errorLabel, rootChildren } from '../../src/tree/children';
 import type { Loadable } from '../../src/store/loadable';
 import type { LivestreamList } from '../../src/store/store';
 import { app, DAY, failed, HOUR, iso, KEY, list, livestream, loaded, MINUTE, NOW, SERVER } from './treeFixtures';
