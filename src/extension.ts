@@ -12,6 +12,8 @@ import type { CommandContext } from './commands/commandContext';
 import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
 import { insecureUrlApprover } from './commands/insecureUrls';
+import { registerTestPatternCommands } from './commands/testPattern';
+import { registerWatchCommands } from './commands/watch';
 import { ContextKeys, TREE_VIEW_ID } from './shared/commandIds';
 import { registerOpenCommands } from './commands/open';
 import { registerViewCommands } from './commands/view';
@@ -20,6 +22,7 @@ import { redactingLogger } from './shared/log';
 import { LivestreamPanelManager } from './panel/manager';
 import { LiveStatusBarItem } from './statusBar';
 import type { LivestreamStore } from './store/store';
+import { LivestreamWatcher } from './store/watcher';
 import { AutoRefresh } from './tree/autoRefresh';
 import type { TreeNode } from './tree/nodes';
 import { bindViewDecorations, LivestreamDecorations } from './tree/decorations';
@@ -34,6 +37,7 @@ export interface RealtimeKitExtensionApi {
   readonly treeProvider: LivestreamTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly filter: TreeFilter;
+  readonly watcher: LivestreamWatcher;
   readonly panels: LivestreamPanelManager;
   readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
@@ -71,8 +75,12 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     createApi: (baseUrl, getToken): RealtimeKitApi => new RealtimeKitClient({ baseUrl, getToken, logger, userAgent, approveInsecure }),
   });
 
+  const watcher = new LivestreamWatcher({
+    getStore: () => connection.store,
+    settings: () => ({ seconds: settings().watchSeconds, minutes: settings().watchMinutes }),
+  });
   const filter = new TreeFilter(context.workspaceState);
-  const treeProvider = new LivestreamTreeProvider(connection, filter);
+  const treeProvider = new LivestreamTreeProvider(connection, filter, watcher);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
   const panels = new LivestreamPanelManager({
     extensionUri: context.extensionUri,
@@ -80,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     getStore: () => connection.store,
     autoRefreshSeconds: () => settings().autoRefreshSeconds,
     onDidChangeStore: connection.onDidChange,
+    watcher,
+    memento: context.globalState,
   });
   const autoRefresh = new AutoRefresh({
     connection,
@@ -100,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     logger,
     env: process.env,
     filter,
+    watcher,
   };
 
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
@@ -113,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     treeProvider,
     treeView,
     filter,
+    watcher,
     panels,
     autoRefresh,
     panels.register(),
@@ -120,7 +132,11 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     bindViewDecorations(treeView, () => treeProvider.liveCount(), treeProvider.onDidChangeView, connection, filter),
     new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
     filter,
-    connection.onDidChange(() => setContext(ContextKeys.state, connection.state)),
+    watcher,
+    connection.onDidChange(() => {
+      setContext(ContextKeys.state, connection.state);
+      watcher.storeChanged();
+    }),
     filter.onDidChange((status) => {
       setContext(ContextKeys.filtered, status !== undefined);
       autoRefresh.update();
@@ -143,6 +159,8 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     ...registerCopyCommands(ctx),
     ...registerOpenCommands(ctx),
     ...registerCreateCommands(ctx),
+    ...registerWatchCommands(ctx),
+    ...registerTestPatternCommands(ctx),
   );
 
   // Local only (SecretStorage and settings): sets the context keys for the welcome content and menus.
@@ -155,6 +173,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     treeProvider,
     treeView,
     filter,
+    watcher,
     panels,
     connection,
     autoRefresh,

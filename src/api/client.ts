@@ -139,7 +139,7 @@ export class RealtimeKitClient implements RealtimeKitApi {
   // -------------------------------------------------------------------------------------------
 
   private get(path: string, query: Record<string, QueryValue> | undefined, opts: RequestOptions | undefined): Promise<unknown> {
-    return this.http.get(path, query, opts?.signal);
+    return this.http.get(path, query, opts?.signal, opts?.retry);
   }
 
   /** Note the stream keys in an answer before handing it out. */

@@ -42,6 +42,8 @@ export interface HttpRequest {
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** False: a GET gets one attempt (polls). */
+  readonly retry?: boolean;
 }
 
 export const HTTP_DEFAULTS = {
@@ -110,8 +112,8 @@ export class HttpClient {
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  get(path: string, query?: HttpRequest['query'], signal?: AbortSignal): Promise<Record<string, unknown>> {
-    return this.request({ method: 'GET', path, query, signal });
+  get(path: string, query?: HttpRequest['query'], signal?: AbortSignal, retry?: boolean): Promise<Record<string, unknown>> {
+    return this.request({ method: 'GET', path, query, signal, retry });
   }
 
   post(path: string, body: unknown, signal?: AbortSignal): Promise<Record<string, unknown>> {
@@ -181,7 +183,7 @@ export class HttpClient {
     const clean = (text: string): string => this.scrub(text, call.token);
     const started = Date.now();
     // A POST is never retried (it may have succeeded): one attempt, bounded like a read.
-    const attempts = req.method === 'GET' ? this.attempts : 1;
+    const attempts = req.method === 'GET' && req.retry !== false ? this.attempts : 1;
     const deadline = started + (req.method === 'GET' ? this.deadlineMs : Math.min(this.timeoutMs, this.deadlineMs));
     for (let attempt = 0; ; attempt++) {
       const attemptStarted = Date.now();

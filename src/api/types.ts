@@ -112,4 +112,6 @@ export interface ListLivestreamsQuery {
 
 export interface RequestOptions {
   readonly signal?: AbortSignal;
+  /** False: one attempt only (a poll that fails is the next poll's job, and the budget holds). */
+  readonly retry?: boolean;
 }

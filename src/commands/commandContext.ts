@@ -9,6 +9,7 @@ import type { LivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import type { AutoRefresh } from '../tree/autoRefresh';
 import type { TreeFilter } from '../tree/filter';
+import type { LivestreamWatcher } from '../store/watcher';
 import type { TreeNode } from '../tree/nodes';
 import type { LivestreamTreeProvider } from '../tree/provider';
 import { Commands } from '../shared/commandIds';
@@ -34,6 +35,8 @@ export interface CommandContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The tree's status filter. */
   readonly filter: TreeFilter;
+  /** Watches livestreams until they go LIVE (copying credentials starts it). */
+  readonly watcher: LivestreamWatcher;
 }
 
 /** How long a status-bar confirmation stays. */

@@ -6,6 +6,9 @@ import { confirm, registerCommand, type CommandContext } from './commandContext'
 import { resolveLivestream } from './livestreamTarget';
 import { COPY_SPECS, copyOutcome, type CopyKind } from '../shared/credentials';
 
+/** What an encoder is configured with: copying one starts watching for the encoder. */
+const ENCODER_CREDENTIALS: ReadonlySet<CopyKind> = new Set(['streamKey', 'ingestServer', 'rtmpUrl', 'ffmpegCommand']);
+
 export function registerCopyCommands(ctx: CommandContext): vscode.Disposable[] {
   return (Object.keys(COPY_SPECS) as CopyKind[]).map((kind) =>
     registerCommand(ctx, COPY_SPECS[kind].command, (arg) => copy(ctx, kind, arg)),
@@ -26,6 +29,10 @@ async function copy(ctx: CommandContext, kind: CopyKind, arg: unknown): Promise<
   await vscode.env.clipboard.writeText(outcome.value);
   ctx.logger.info(`Copied the ${spec.what} of livestream ${target.livestream.id}.`);
   confirm(outcome.confirmation);
+  // Credentials are copied to configure an encoder: watch for it to connect.
+  if (ENCODER_CREDENTIALS.has(kind)) {
+    ctx.watcher.watch(target.ref, target.livestream.name);
+  }
 }
 
 function capitalise(text: string): string {

@@ -61,6 +61,7 @@ async function createLivestream(ctx: CommandContext, arg: unknown): Promise<void
   }
   ctx.logger.info(`Created livestream ${created.id} in app ${app.id}.`);
   await showCreated(ctx, store, app, created);
+  ctx.watcher.watch({ accountId: store.accountId, appId: app.id, livestreamId: created.id }, created.name);
 }
 
 /** Reads the app's newest livestreams again: the POST may have worked although no answer came. */
@@ -74,6 +75,7 @@ async function afterTimeout(ctx: CommandContext, store: LivestreamStore, app: Ap
     ctx.logger.info(`Livestream ${found.id} (“${name}”) was created although the API did not answer in time.`);
     void vscode.window.showInformationMessage(`The API did not answer in time, but livestream “${found.name}” was created in “${app.name}”.`);
     await showCreated(ctx, store, app, found);
+    ctx.watcher.watch({ accountId: store.accountId, appId: app.id, livestreamId: found.id }, found.name);
     return;
   }
   const refresh = 'Refresh';

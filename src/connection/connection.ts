@@ -214,6 +214,8 @@ function errorOf(store: LivestreamStore, change: StoreChange): ApiError | undefi
       return store.getDetails(change.appId, change.livestreamId, change.page).error;
     case 'analytics':
       return store.getAnalytics(change.appId).error;
+    case 'activeSession':
+      return store.getActiveSession(change.appId, change.livestreamId).error;
     case 'reset':
       return undefined;
   }

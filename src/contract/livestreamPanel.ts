@@ -44,8 +44,10 @@ export interface WebviewState extends PanelState {
 export const COPY_FIELDS = COPY_KINDS;
 export type CopyField = (typeof COPY_FIELDS)[number];
 
-export const PANEL_COMMANDS = ['setApiToken', 'selectAccount'] as const;
+/** Commands a panel's buttons run; those of LIVESTREAM_COMMANDS get the panel's livestream. */
+export const PANEL_COMMANDS = ['setApiToken', 'selectAccount', 'watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern'] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = ['watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern'];
 
 /** Webview -> extension. */
 export type InboundMessage =
@@ -55,7 +57,9 @@ export type InboundMessage =
   | { readonly type: 'copy'; readonly field: CopyField }
   | { readonly type: 'openPlayback' }
   | { readonly type: 'page'; readonly page: SessionsPage }
-  | { readonly type: 'command'; readonly command: PanelCommand };
+  | { readonly type: 'command'; readonly command: PanelCommand }
+  /** The encoder checklist was opened or closed: remembered for every panel. */
+  | { readonly type: 'checklist'; readonly open: boolean };
 
 /** The values behind the masks, sent only in reply to `reveal`. */
 export interface RevealedSecret {
@@ -165,10 +169,52 @@ export interface SessionsView {
 
 export interface DetailsView {
   readonly header: HeaderView;
+  /** Watched until it goes LIVE (store/watcher.ts), or null. */
+  readonly watch: WatchView | null;
+  /** The session in progress of a LIVE or INVOKED livestream, or null. */
+  readonly live: LiveView | null;
+  /** An ERRORED livestream: its error and what to check; null otherwise. */
+  readonly trouble: TroubleView | null;
   readonly encoder: EncoderView;
+  readonly checklist: ChecklistView;
   readonly playback: PlaybackView;
   readonly stats: StatsView;
   readonly sessions: SessionsView;
+}
+
+export interface WatchView {
+  /** "until 14:05 UTC" */
+  readonly until: string;
+}
+
+export interface LiveView {
+  /** False while the session in progress is being read (or has just ended). */
+  readonly known: boolean;
+  readonly sessionId: string | null;
+  readonly started: TimeText;
+  /** How long it had run when this view was built; the webview ticks on from there, no requests. */
+  readonly runningMs: number | null;
+  readonly ingest: string;
+  readonly viewer: string;
+  /** Why the ingest and viewer figures lag. */
+  readonly note: string;
+  readonly error: string | null;
+}
+
+export interface TroubleView {
+  readonly message: string;
+  readonly checks: readonly string[];
+}
+
+export interface ChecklistItem {
+  readonly label: string;
+  /** Where it is set, in OBS's own words. */
+  readonly detail: string;
+}
+
+export interface ChecklistView {
+  readonly open: boolean;
+  readonly items: readonly ChecklistItem[];
 }
 
 export interface ErrorView {
@@ -334,6 +380,8 @@ export function parseInboundMessage(value: unknown): InboundMessage | undefined 
       return hasOnlyKeys(value, ['type', 'command']) && oneOf(PANEL_COMMANDS, value.command)
         ? { type: 'command', command: value.command }
         : undefined;
+    case 'checklist':
+      return hasOnlyKeys(value, ['type', 'open']) && typeof value.open === 'boolean' ? { type: 'checklist', open: value.open } : undefined;
     default:
       return undefined;
   }

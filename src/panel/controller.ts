@@ -33,6 +33,12 @@ export interface PanelEnv {
   copy(field: CopyField): void;
   openPlayback(url: string): void;
   runCommand(command: PanelCommand): void;
+  /** Watched until it goes LIVE, until when; undefined when not watched. */
+  watching?(): { readonly until: number } | undefined;
+  /** The stream key was revealed (to configure an encoder): watch for the encoder. */
+  startWatching?(name: string): void;
+  checklistOpen?(): boolean | undefined;
+  setChecklistOpen?(open: boolean): void;
   readonly log: Logger;
   readonly now?: () => number;
   readonly timers?: Timers;
@@ -82,8 +88,12 @@ export class PanelController implements Disposable {
 
   /** The view as the webview would get it now (also used by tests). */
   view(): PanelView {
+    const watch = this.env.watching?.();
+    const checklistOpen = this.env.checklistOpen?.();
     return buildView({
       ...this.data.viewInput(),
+      ...(watch ? { watch } : {}),
+      ...(checklistOpen !== undefined ? { checklistOpen } : {}),
       autoRefresh: this.shouldPoll(),
       now: this.now(),
       ...(this.fallbackTitle ? { fallbackTitle: this.fallbackTitle } : {}),
@@ -105,6 +115,11 @@ export class PanelController implements Disposable {
       this.queueRender();
     }
     this.poller.update();
+  }
+
+  /** Something the host shows beside the data changed (a watch started or ended): repaint. */
+  hostStateChanged(): void {
+    this.queueRender();
   }
 
   /** The host's store may have been replaced (sign in, other account): follow it. */
@@ -160,6 +175,7 @@ export class PanelController implements Disposable {
             type: 'secret',
             secret: { streamKey: l.streamKey, rtmpUrl: COPY_SPECS.rtmpUrl.value(l), ffmpegCommand: COPY_SPECS.ffmpegCommand.value(l) },
           });
+          this.env.startWatching?.(l.name);
         }
         return;
       }
@@ -179,6 +195,9 @@ export class PanelController implements Disposable {
         return;
       case 'command':
         this.env.runCommand(message.command);
+        return;
+      case 'checklist':
+        this.env.setChecklistOpen?.(message.open);
         return;
     }
   }
@@ -215,6 +234,9 @@ export class PanelController implements Disposable {
         // The tree (or a watcher) saw this app's livestreams: if ours changed, follow it.
         if (change.appId === appId) this.followList();
         return;
+      case 'activeSession':
+        if (change.appId !== appId || change.livestreamId !== livestreamId) return;
+        break;
       case 'apps':
         return;
     }

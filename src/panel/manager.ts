@@ -12,7 +12,8 @@ import type { LivestreamStore } from '../store/store';
 import type { LivestreamRef } from '../shared/ref';
 import { PanelController } from './controller';
 import { makeNonce, renderShellHtml } from './html';
-import { DEFAULT_PER_PAGE, VIEW_TYPE, parsePanelState, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
+import { DEFAULT_PER_PAGE, LIVESTREAM_COMMANDS, VIEW_TYPE, parsePanelState, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
+import type { LivestreamWatcher } from '../store/watcher';
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
@@ -27,7 +28,13 @@ export interface PanelHost {
    * switch), so open panels follow at once. Without it they follow when next shown or messaged.
    */
   readonly onDidChangeStore?: vscode.Event<unknown>;
+  /** Watching livestreams until they go LIVE: panels show it and reveal starts it. */
+  readonly watcher?: Pick<LivestreamWatcher, 'info' | 'watch' | 'onDidChange'>;
+  /** Where the encoder checklist's open/closed state is remembered (global state). */
+  readonly memento?: vscode.Memento;
 }
+
+const CHECKLIST_KEY = 'realtimekit.panel.checklistOpen';
 
 /** What the manager keeps per open panel; tests reach it through `find()`. */
 export interface OpenPanel {
@@ -46,6 +53,9 @@ export class LivestreamPanelManager implements vscode.Disposable {
   constructor(private readonly host: PanelHost) {
     if (host.onDidChangeStore) {
       this.subscriptions.push(host.onDidChangeStore(() => this.hostChanged()));
+    }
+    if (host.watcher) {
+      this.subscriptions.push(host.watcher.onDidChange(() => this.panels.forEach((p) => p.controller.hostStateChanged())));
     }
   }
 
@@ -167,7 +177,14 @@ export class LivestreamPanelManager implements vscode.Disposable {
         // The same commands as the tree and the palette: one way to write the clipboard and confirm.
         copy: (field) => void vscode.commands.executeCommand(COPY_SPECS[field].command, ref),
         openPlayback: () => void vscode.commands.executeCommand(Commands.openPlaybackUrl, ref),
-        runCommand: (command: PanelCommand) => void vscode.commands.executeCommand(Commands[command]),
+        runCommand: (command: PanelCommand) =>
+          void (LIVESTREAM_COMMANDS.includes(command) ? vscode.commands.executeCommand(Commands[command], ref) : vscode.commands.executeCommand(Commands[command])),
+        watching: () => this.host.watcher?.info(ref.livestreamId),
+        startWatching: (name) => this.host.watcher?.watch(ref, name),
+        checklistOpen: () => this.host.memento?.get<boolean>(CHECKLIST_KEY),
+        setChecklistOpen: (open) => {
+          void this.host.memento?.update(CHECKLIST_KEY, open).then(() => this.panels.forEach((p) => p.controller.hostStateChanged()));
+        },
         log: this.host.log,
       },
       title,

@@ -78,7 +78,7 @@ export class PanelData implements Disposable {
   }
 
   /** What viewModel.buildView needs, besides the host's own flags. */
-  viewInput(): Pick<ViewInput, 'ref' | 'page' | 'details' | 'firstPage' | 'analytics' | 'notice'> {
+  viewInput(): Pick<ViewInput, 'ref' | 'page' | 'details' | 'firstPage' | 'analytics' | 'activeSession' | 'notice'> {
     const notice = this.notice();
     const store = this.usableStore();
     return {
@@ -88,6 +88,7 @@ export class PanelData implements Disposable {
       details: store ? this.shownDetails() : NOT_LOADED,
       ...(store && this.pageShown.pageNo !== 1 ? { firstPage: this.details(this.firstPage()) } : {}),
       analytics: store ? store.getAnalytics(this.ref.appId) : NOT_LOADED,
+      activeSession: store ? store.getActiveSession(this.ref.appId, this.ref.livestreamId) : NOT_LOADED,
     };
   }
 
@@ -118,6 +119,15 @@ export class PanelData implements Disposable {
     if (idle(store.getAnalytics(appId))) {
       void store.loadAnalytics(appId, { signal });
     }
+    if (this.isActive() && idle(store.getActiveSession(appId, livestreamId))) {
+      void store.loadActiveSession(appId, livestreamId, { signal });
+    }
+  }
+
+  /** LIVE or INVOKED: a session is in progress, worth reading. */
+  private isActive(): boolean {
+    const status = this.livestream()?.status;
+    return status === 'LIVE' || status === 'INVOKED';
   }
 
   /** Reloads the details (and the analytics when asked or older than a minute). */
@@ -138,6 +148,10 @@ export class PanelData implements Disposable {
       loads.push(store.loadAnalytics(appId, { signal }));
     }
     await Promise.all(loads);
+    // After the details, which say whether a session is in progress now.
+    if (this.isActive()) {
+      await store.loadActiveSession(appId, livestreamId, { signal });
+    }
   }
 
   dispose(): void {

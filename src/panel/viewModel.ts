@@ -9,12 +9,13 @@
 // Nothing secret goes into a view: the stream key is represented by MASK and `hasStreamKey`.
 import type { ApiError } from '../api/errors';
 import { fixFor } from '../api/failures';
-import type { AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
+import type { ActiveSession, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
 import type { DetailsView, EncoderView, ErrorView, HeaderView, NoticeView, PanelView, SessionsPage } from '../contract/livestreamPanel';
 import { ffmpegTestPatternCommand, joinRtmpUrl, MASK } from '../shared/format';
 import type { LivestreamRef } from '../shared/ref';
 import { presentStatus } from '../shared/status';
-import type { Loadable } from '../store/loadable';
+import { NOT_LOADED, type Loadable } from '../store/loadable';
+import { checklistView, liveView, troubleView, watchView } from './goLiveView';
 import { chartOf, newestSession, pagingModel, sessionRow, statsOf, timeText } from './sessionsView';
 
 export { latestSession, pagingModel, timeText } from './sessionsView';
@@ -30,6 +31,12 @@ export interface ViewInput {
   /** Page 1 at the same page size, for the latest session, when `page` is another page. */
   readonly firstPage?: Loadable<LivestreamDetails>;
   readonly analytics: Loadable<AppAnalytics>;
+  /** The session in progress, read while the livestream is LIVE or INVOKED. */
+  readonly activeSession?: Loadable<ActiveSession | null>;
+  /** Watched until it goes LIVE: until when. */
+  readonly watch?: { readonly until: number };
+  /** The encoder checklist is open (remembered across panels). */
+  readonly checklistOpen?: boolean;
   readonly notice: Notice | null;
   readonly autoRefresh: boolean;
   readonly now: number;
@@ -97,7 +104,8 @@ export function encoderView(livestream: Livestream): EncoderView {
 export function detailsView(details: LivestreamDetails, input: ViewInput): DetailsView {
   const { livestream: l, sessions } = details;
   const paging = pagingModel(details.pageNo, details.perPage, details.paging.totalCount, sessions.length);
-  const latestOnPage = newestSession(details, input.firstPage).session?.id;
+  const newest = newestSession(details, input.firstPage).session;
+  const latestOnPage = newest?.id;
   return {
     header: {
       name: l.name,
@@ -109,7 +117,11 @@ export function detailsView(details: LivestreamDetails, input: ViewInput): Detai
       created: timeText(l.createdAt, input.now),
       updated: timeText(l.updatedAt, input.now),
     },
+    watch: watchView(input.watch),
+    live: liveView(l, input.activeSession ?? NOT_LOADED, input.now),
+    trouble: troubleView(l, newest),
     encoder: encoderView(l),
+    checklist: checklistView(input.checklistOpen ?? l.status !== 'LIVE'),
     playback: { url: l.playbackUrl, hint: playbackHint(l.playbackUrl) },
     stats: statsOf(details, paging, input.firstPage, input.analytics, input.now),
     sessions: { rows: sessions.map((s) => sessionRow(s, l, latestOnPage, input.now)), paging, chart: chartOf(sessions) },

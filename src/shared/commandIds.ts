@@ -17,6 +17,10 @@ export const Commands = {
   copyMeetingId: 'realtimekit.copyMeetingId',
   copyFfmpegCommand: 'realtimekit.copyFfmpegCommand',
   createLivestream: 'realtimekit.createLivestream',
+  watchLivestream: 'realtimekit.watchLivestream',
+  stopWatching: 'realtimekit.stopWatching',
+  streamTestPattern: 'realtimekit.streamTestPattern',
+  stopTestPattern: 'realtimekit.stopTestPattern',
   showLogs: 'realtimekit.showLogs',
   /** The status bar item's action: a quick pick of the LIVE livestreams. */
   openLiveLivestream: 'realtimekit.openLiveLivestream',

@@ -10,6 +10,12 @@ export const MIN_AUTO_REFRESH_SECONDS = 5;
 export const MAX_AUTO_REFRESH_SECONDS = 3600;
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_WATCH_SECONDS = 5;
+/** Watching polls even while nothing is visible: never faster than this. */
+export const MIN_WATCH_SECONDS = 2;
+export const DEFAULT_WATCH_MINUTES = 15;
+export const NOTIFICATION_LEVELS = ['all', 'errors', 'off'] as const;
+export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 
 export const SettingKeys = {
   apiBaseUrl: 'apiBaseUrl',
@@ -17,6 +23,9 @@ export const SettingKeys = {
   autoRefreshSeconds: 'autoRefreshSeconds',
   pageSize: 'pageSize',
   includeMeetingLivestreams: 'includeMeetingLivestreams',
+  watchSeconds: 'watchSeconds',
+  watchMinutes: 'watchMinutes',
+  notifications: 'notifications',
 } as const;
 
 export interface Settings {
@@ -29,6 +38,12 @@ export interface Settings {
   /** 1..MAX_PAGE_SIZE. */
   readonly pageSize: number;
   readonly includeMeetingLivestreams: boolean;
+  /** Seconds between polls of a watched livestream, MIN_WATCH_SECONDS..300. */
+  readonly watchSeconds: number;
+  /** How long a livestream is watched without going LIVE, 1..240 minutes. */
+  readonly watchMinutes: number;
+  /** Which status changes of watched livestreams become notifications. */
+  readonly notifications: NotificationLevel;
 }
 
 export interface ConfigSource {
@@ -48,6 +63,9 @@ export function readSettings(source: ConfigSource): Settings {
     autoRefreshSeconds: normaliseInterval(source.get<unknown>(SettingKeys.autoRefreshSeconds)),
     pageSize: clampInt(source.get<unknown>(SettingKeys.pageSize), 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     includeMeetingLivestreams: source.get<unknown>(SettingKeys.includeMeetingLivestreams) !== false,
+    watchSeconds: clampInt(source.get<unknown>(SettingKeys.watchSeconds), MIN_WATCH_SECONDS, 300, DEFAULT_WATCH_SECONDS),
+    watchMinutes: clampInt(source.get<unknown>(SettingKeys.watchMinutes), 1, 240, DEFAULT_WATCH_MINUTES),
+    notifications: notificationLevel(source.get<unknown>(SettingKeys.notifications)),
   };
 }
 
@@ -86,6 +104,10 @@ export function normaliseInterval(value: unknown): number {
     return 0;
   }
   return Math.min(MAX_AUTO_REFRESH_SECONDS, Math.max(MIN_AUTO_REFRESH_SECONDS, Math.round(n)));
+}
+
+function notificationLevel(value: unknown): NotificationLevel {
+  return (NOTIFICATION_LEVELS as readonly unknown[]).includes(value) ? (value as NotificationLevel) : 'all';
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {

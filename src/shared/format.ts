@@ -105,14 +105,19 @@ export function shellQuote(value: string): string {
  * without a camera. H.264 + AAC in FLV is what Cloudflare's RTMPS ingest expects.
  */
 export function ffmpegTestPatternCommand(ingestServer: string, streamKey: string): string {
+  return ['ffmpeg', ...ffmpegTestPatternArgs(joinRtmpUrl(ingestServer, streamKey))].map(shellQuote).join(' ');
+}
+
+/**
+ * The same test pattern as arguments for ffmpeg itself (Stream Test Pattern runs it without a
+ * shell): 720p30 with a keyframe every 2 s, 2.5 Mbps CBR-ish H.264 and 128 kbps AAC.
+ */
+export function ffmpegTestPatternArgs(rtmpUrl: string): string[] {
   return [
-    'ffmpeg -re',
-    '-f lavfi -i testsrc2=size=1280x720:rate=30',
-    '-f lavfi -i sine=frequency=440:sample_rate=48000',
-    '-c:v libx264 -preset veryfast -tune zerolatency -pix_fmt yuv420p -g 60 -b:v 2500k',
-    '-c:a aac -b:a 128k -ar 48000',
-    `-f flv ${shellQuote(joinRtmpUrl(ingestServer, streamKey))}`,
-  ].join(' ');
+    ...['-re', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+    ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '60', '-b:v', '2500k'],
+    ...['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-f', 'flv', rtmpUrl],
+  ];
 }
 
 /** Names longer than this are shortened in labels and tab titles (the tooltip and panel show them whole). */

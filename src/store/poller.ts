@@ -68,6 +68,15 @@ export class Poller {
     return this.failures;
   }
 
+  /** Ticks now (unless a tick is running), then goes on at the interval. */
+  runNow(): Promise<void> {
+    if (this.disposed || this.running) {
+      return Promise.resolve();
+    }
+    this.cancel();
+    return this.fire();
+  }
+
   /** Call after a manual refresh: the next automatic one waits a full interval again. */
   restart(): void {
     this.cancel();

@@ -9,7 +9,7 @@
 // left, unless someone asked without one (the tree, a command) and still wants the answer.
 import type { RealtimeKitApi } from '../api/api';
 import { ApiError } from '../api/errors';
-import type { App, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
+import type { ActiveSession, App, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
 import { Emitter, type Event } from '../shared/emitter';
 import { isActiveStatus } from '../shared/status';
 import { NOT_LOADED, type Loadable } from './loadable';
@@ -29,12 +29,15 @@ export type StoreChange =
   | { readonly kind: 'apps' }
   | { readonly kind: 'livestreams'; readonly appId: string; readonly filter: ListFilter }
   | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string; readonly page: DetailsPage }
-  | { readonly kind: 'analytics'; readonly appId: string };
+  | { readonly kind: 'analytics'; readonly appId: string }
+  | { readonly kind: 'activeSession'; readonly appId: string; readonly livestreamId: string };
 
 /** How a caller takes part in a load. */
 export interface LoadOptions {
   /** Aborting it withdraws this caller; the request stops once nobody else wants the answer. */
   readonly signal?: AbortSignal;
+  /** False: one attempt, no retries (polls keep to their budget). */
+  readonly retry?: boolean;
 }
 
 export class LivestreamStore {
@@ -48,6 +51,7 @@ export class LivestreamStore {
   private lists = new Map<string, Slot<LivestreamList>>();
   private details = new Map<string, Slot<LivestreamDetails>>();
   private analytics = new Map<string, Slot<AppAnalytics>>();
+  private activeSessions = new Map<string, Slot<ActiveSession | null>>();
 
   constructor(
     private readonly api: RealtimeKitApi,
@@ -87,6 +91,7 @@ export class LivestreamStore {
     this.lists.clear();
     this.details.clear();
     this.analytics.clear();
+    this.activeSessions.clear();
     this.changed.fire({ kind: 'reset' });
   }
 
@@ -180,7 +185,7 @@ export class LivestreamStore {
   loadDetails(appId: string, livestreamId: string, page: DetailsPage, options: LoadOptions = {}): Promise<void> {
     const slot = this.slot(this.details, detailsKey(appId, livestreamId, page));
     return this.load(slot, { kind: 'details', appId, livestreamId, page }, options, async (signal) => {
-      const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page, { signal });
+      const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page, { signal, retry: options.retry });
       this.noteLivestream(details.livestream);
       return details;
     });
@@ -193,6 +198,26 @@ export class LivestreamStore {
   loadAnalytics(appId: string, options: LoadOptions = {}): Promise<void> {
     const slot = this.slot(this.analytics, appId);
     return this.load(slot, { kind: 'analytics', appId }, options, (signal) => this.api.getAppAnalytics(this.settings.accountId, appId, {}, { signal }));
+  }
+
+  /** The session in progress of a LIVE or INVOKED livestream; null when there is none. */
+  getActiveSession(appId: string, livestreamId: string): Loadable<ActiveSession | null> {
+    return this.activeSessions.get(`${appId}/${livestreamId}`)?.state ?? NOT_LOADED;
+  }
+
+  loadActiveSession(appId: string, livestreamId: string, options: LoadOptions = {}): Promise<void> {
+    const slot = this.slot(this.activeSessions, `${appId}/${livestreamId}`);
+    return this.load(slot, { kind: 'activeSession', appId, livestreamId }, options, async (signal) => {
+      try {
+        const active = await this.api.getActiveSession(this.settings.accountId, appId, livestreamId, { signal, retry: options.retry });
+        this.noteLivestream(active.livestream);
+        return active;
+      } catch (err) {
+        // The API answers 404 when nothing is in progress: a normal answer, not a failure.
+        if (err instanceof ApiError && err.kind === 'notFound') return null;
+        throw err;
+      }
+    });
   }
 
   // ---- writes ------------------------------------------------------------------------------
@@ -299,7 +324,7 @@ export class LivestreamStore {
   private holds(slot: Slot<unknown>): boolean {
     if (this.disposed) return false;
     if (slot === this.apps) return true;
-    for (const map of [this.lists, this.details, this.analytics] as Array<Map<string, Slot<unknown>>>) {
+    for (const map of [this.lists, this.details, this.analytics, this.activeSessions] as Array<Map<string, Slot<unknown>>>) {
       for (const s of map.values()) if (s === slot) return true;
     }
     return false;

@@ -40,12 +40,14 @@ export function nodesToRefresh(
 }
 
 /** A node's children as data, minus the clock ("5 min ago" changes without anything happening). */
-export function childrenSignature(children: readonly ChildDescription[]): string {
+export function childrenSignature(children: readonly ChildDescription[], watched: (livestreamId: string) => boolean = () => false): string {
   return JSON.stringify(
     children.map((c) => {
       switch (c.kind) {
-        case 'livestream':
-          return [c.livestream.id, c.livestream.status, c.livestream.name, c.livestream.disabled, c.livestream.createdAt, c.livestream.updatedAt, c.livestream.ingestServer, c.livestream.playbackUrl, !!c.livestream.streamKey];
+        case 'livestream': {
+          const l = c.livestream;
+          return [l.id, l.status, l.name, l.disabled, l.createdAt, l.updatedAt, l.ingestServer, l.playbackUrl, !!l.streamKey, watched(l.id)];
+        }
         case 'app':
           return [c.app.id, c.app.name];
         default:

@@ -68,12 +68,17 @@ export function capabilities(livestream: Livestream): LivestreamCapabilities {
   return { hasKey, hasIngest, hasRtmp: hasKey && hasIngest, hasPlayback: !!livestream.playbackUrl };
 }
 
+/** Being watched until it goes LIVE (store/watcher.ts): until when. */
+export interface Watching {
+  readonly until: number;
+}
+
 /**
- * `livestream:<status>[:disabled][:hasKey][:hasIngest][:hasRtmp][:hasPlayback]`, e.g.
+ * `livestream:<status>[:disabled][:hasKey][:hasIngest][:hasRtmp][:hasPlayback][:watched]`, e.g.
  * `livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback`. Menus match with
  * `viewItem =~ /^livestream:live\b/` or `viewItem =~ /:hasKey\b/`.
  */
-export function livestreamContextValue(livestream: Livestream): string {
+export function livestreamContextValue(livestream: Livestream, watching?: Watching): string {
   const caps = capabilities(livestream);
   const parts: string[] = [ContextValues.livestreamPrefix, presentStatus(livestream.status).key];
   if (livestream.disabled) parts.push('disabled');
@@ -81,6 +86,7 @@ export function livestreamContextValue(livestream: Livestream): string {
   if (caps.hasIngest) parts.push('hasIngest');
   if (caps.hasRtmp) parts.push('hasRtmp');
   if (caps.hasPlayback) parts.push('hasPlayback');
+  if (watching) parts.push('watched');
   return parts.join(':');
 }
 
@@ -89,8 +95,12 @@ export function livestreamTime(livestream: Livestream): string | null {
   return livestream.updatedAt ?? livestream.createdAt;
 }
 
-export function livestreamDescription(livestream: Livestream, now: number): string {
+/** The eye in a watched livestream's description. */
+export const WATCHING_MARK = '👁 watching';
+
+export function livestreamDescription(livestream: Livestream, now: number, watching?: Watching): string {
   const parts = [presentStatus(livestream.status).label];
+  if (watching) parts.push(WATCHING_MARK);
   if (livestream.disabled) parts.push('disabled');
   const when = formatRelativeTime(livestreamTime(livestream), now);
   if (when) parts.push(when);
@@ -98,7 +108,7 @@ export function livestreamDescription(livestream: Livestream, now: number): stri
 }
 
 /** Id, meeting, times and ingest server. Never the stream key (nor the full RTMP URL). */
-export function livestreamTooltip(livestream: Livestream, now: number): string {
+export function livestreamTooltip(livestream: Livestream, now: number, watching?: Watching): string {
   const lines = [
     `**${escapeMarkdown(livestream.name)}** · ${code(presentStatus(livestream.status).label)}${livestream.disabled ? ' · disabled' : ''}`,
     '',
@@ -112,18 +122,21 @@ export function livestreamTooltip(livestream: Livestream, now: number): string {
   if (livestream.unnamed) {
     lines.splice(1, 0, '', '_This livestream has no name; its ID is shown instead._');
   }
+  if (watching) {
+    lines.push('', `$(eye) Watching for status changes until ${formatAbsoluteTime(new Date(watching.until).toISOString()).slice(11, 16)} UTC.`);
+  }
   return lines.join('  \n');
 }
 
-export function livestreamItem(livestream: Livestream, now: number): ItemDescription {
+export function livestreamItem(livestream: Livestream, now: number, watching?: Watching): ItemDescription {
   const { labelColor } = presentStatus(livestream.status);
   return {
     label: shortenName(livestream.name),
-    description: livestreamDescription(livestream, now),
+    description: livestreamDescription(livestream, now, watching),
     icon: statusIcon(livestream.status),
     ...(labelColor ? { labelColor } : {}),
-    contextValue: livestreamContextValue(livestream),
-    tooltip: livestreamTooltip(livestream, now),
+    contextValue: livestreamContextValue(livestream, watching),
+    tooltip: livestreamTooltip(livestream, now, watching),
     collapsible: 'none',
   };
 }

@@ -8,6 +8,7 @@ import type { LivestreamRef } from '../shared/ref';
 import { presentStatus } from '../shared/status';
 import { NOT_LOADED } from '../store/loadable';
 import type { LivestreamStore, StoreChange } from '../store/store';
+import type { LivestreamWatcher } from '../store/watcher';
 import { childrenSignature, nodesToRefresh, ROOT, type Rendering } from './changes';
 import { appChildren, rootChildren } from './children';
 import { statusUri } from './decorations';
@@ -42,11 +43,14 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   constructor(
     private readonly connection: Connection,
     private readonly filter: TreeFilter,
+    private readonly watcher: Pick<LivestreamWatcher, 'info' | 'isWatching' | 'onDidChange'>,
     private readonly now: () => number = Date.now,
   ) {
     this.subscriptions.push(
       connection.onDidChange(() => this.onConnectionChanged()),
       filter.onDidChange(() => this.onFilterChanged()),
+      // Which app a watch started or ended in is not said: let each shown app compare.
+      watcher.onDidChange(() => [...this.rendered.keys()].filter((k) => k !== ROOT).forEach((k) => this.schedule(k))),
     );
     this.onConnectionChanged();
   }
@@ -61,7 +65,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
         return toTreeItem(node.id, description);
       }
       case 'livestream': {
-        const item = toTreeItem(node.id, model.livestreamItem(node.livestream, this.now()));
+        const item = toTreeItem(node.id, model.livestreamItem(node.livestream, this.now(), this.watcher.info(node.livestream.id)));
         if (presentStatus(node.livestream.status).labelColor) {
           item.resourceUri = statusUri(node.livestream.status, node.livestream.id);
         }
@@ -169,7 +173,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
       return [];
     }
     const children = rootChildren(apps);
-    this.remember(ROOT, { children: childrenSignature(children) });
+    this.remember(ROOT, { children: childrenSignature(children, this.watched) });
     return children.map((child) => this.toNode(store, undefined, child));
   }
 
@@ -184,7 +188,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
       void store.loadLivestreams(node.appId, { filter: this.filter.current });
     }
     const children = this.appChildDescriptions(node.appId);
-    this.remember(node.appId, { children: childrenSignature(children) });
+    this.remember(node.appId, { children: childrenSignature(children, this.watched) });
     return children.map((child) => this.toNode(store, node, child));
   }
 
@@ -269,6 +273,8 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
     this.viewChanged.fire();
   }
 
+  private readonly watched = (livestreamId: string): boolean => this.watcher.isWatching(livestreamId);
+
   private forget(): void {
     this.nodes.clear();
     this.rendered.clear();
@@ -302,9 +308,9 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private currentRendering(key: string): Rendering {
     const store = this.store;
     if (key === ROOT) {
-      return { children: store ? childrenSignature(rootChildren(store.getApps())) : '' };
+      return { children: store ? childrenSignature(rootChildren(store.getApps()), this.watched) : '' };
     }
     const node = this.nodes.knownApp(key);
-    return { children: childrenSignature(this.appChildDescriptions(key)), ...(node ? { item: this.appItemSignature(node) } : {}) };
+    return { children: childrenSignature(this.appChildDescriptions(key), this.watched), ...(node ? { item: this.appItemSignature(node) } : {}) };
   }
 }

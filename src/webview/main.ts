@@ -17,6 +17,7 @@ import {
 } from '../contract/livestreamPanel';
 import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
+import { LIVE_DURATION_ID, runningText } from './renderGoLive';
 
 interface VsCodeApi {
   postMessage(message: InboundMessage): void;
@@ -47,12 +48,19 @@ function updatedText(): string {
   return updatedAgoText(Date.now() - loadedAt);
 }
 
+/** Webview-clock time the session in progress started (the extension sends how long it has run). */
+let liveStartedAt: number | undefined;
+
+function liveRunningText(): string {
+  return runningText(liveStartedAt === undefined ? null : Date.now() - liveStartedAt);
+}
+
 function render(): void {
   if (!view) {
     return;
   }
   const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
-  root.replaceChildren(...renderPanel(view, { revealed, updatedText: updatedText() }));
+  root.replaceChildren(...renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
   root.setAttribute('aria-busy', String(view.fetch.loading && !view.details));
   document.title = view.title;
   if (focusedKey) {
@@ -76,6 +84,8 @@ function applyView(next: PanelView, nextState: PanelState): void {
   view = next;
   state = nextState;
   loadedAt = next.fetch.ageMs === null ? undefined : Date.now() - next.fetch.ageMs;
+  const running = next.details?.live?.runningMs;
+  liveStartedAt = running === null || running === undefined ? undefined : Date.now() - running;
   // A view that shows no data (signed out, another account) replaces the saved one too, so a
   // reload never paints the previous account's livestream.
   const keep = next.notice ? {} : { view: next, ...(loadedAt !== undefined ? { loadedAt } : {}) };
@@ -149,6 +159,18 @@ root.addEventListener('click', (event) => {
   }
 });
 
+// The checklist's <details> opened or closed: the extension remembers it for every panel.
+root.addEventListener(
+  'toggle',
+  (event) => {
+    const target = event.target;
+    if (target instanceof HTMLDetailsElement && target.dataset.action === 'checklist' && view?.details && target.open !== view.details.checklist.open) {
+      post({ type: 'checklist', open: target.open });
+    }
+  },
+  true,
+);
+
 root.addEventListener('change', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLSelectElement) || target.dataset.action !== 'per-page' || !state) {
@@ -160,11 +182,15 @@ root.addEventListener('change', (event) => {
   }
 });
 
-// The "Updated Ns ago" text ticks locally: no message, no network.
+// The "Updated Ns ago" and "Running for" texts tick locally: no message, no network.
 setInterval(() => {
-  const el = document.getElementById(UPDATED_ID);
-  if (el && view) {
-    el.textContent = updatedText();
+  const updated = document.getElementById(UPDATED_ID);
+  if (updated && view) {
+    updated.textContent = updatedText();
+  }
+  const running = document.getElementById(LIVE_DURATION_ID);
+  if (running) {
+    running.textContent = liveRunningText();
   }
 }, 1000);
 

@@ -4,6 +4,7 @@
 // `data-key`, so focus survives the re-render that follows each update.
 import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
 import { h, icon } from './dom';
+import { checklist, liveCard, troubleBanner, watchBar } from './renderGoLive';
 import { sessions, stats } from './renderSessions';
 import { button, card, copyButton, field, time } from './widgets';
 
@@ -12,6 +13,8 @@ export interface RenderOptions {
   readonly revealed: RevealedSecret | undefined;
   /** The "Updated …" text to show now (the ticker updates it in place afterwards). */
   readonly updatedText: string;
+  /** The session in progress's "running for" text now (the ticker updates it too). */
+  readonly runningText: string;
 }
 
 export const UPDATED_ID = 'updated-ago';
@@ -124,7 +127,13 @@ function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElem
       ? h(
           'div',
           { class: 'command' },
-          h('div', { class: 'command-head' }, h('span', {}, 'Test with ffmpeg (a test pattern and a tone)'), copyButton('ffmpegCommand', 'ffmpeg command')),
+          h(
+            'div',
+            { class: 'command-head' },
+            h('span', {}, 'Test with ffmpeg (a test pattern and a tone)'),
+            button('Stream the test pattern from here (needs ffmpeg)', 'play', { 'data-action': 'command', 'data-command': 'streamTestPattern', 'data-key': 'cmd:streamTestPattern' }, 'Stream Test Pattern', 'secondary'),
+            copyButton('ffmpegCommand', 'ffmpeg command'),
+          ),
           h('pre', { 'data-testid': 'ffmpeg' }, h('code', {}, shown?.ffmpegCommand ?? e.ffmpegMasked)),
         )
       : null,
@@ -178,6 +187,11 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     }
     return out;
   }
-  out.push(h('div', { class: 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)), sessions(d));
+  out.push(
+    ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText)].filter((e): e is HTMLElement => e !== null),
+    h('div', { class: 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
+    checklist(d.checklist),
+    sessions(d),
+  );
   return out;
 }

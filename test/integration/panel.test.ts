@@ -151,8 +151,11 @@ describe('livestream panel', function () {
     panels.open(r);
     const open = panels.find(r)!;
     await waitFor('details', () => open.controller.view().details);
-    const details = await requestsTo(`/livestreams/${SEED_IDS.stagingLiveStream}`);
+    const details = (await requestsTo(`/livestreams/${SEED_IDS.stagingLiveStream}`)).filter((q) => q.route === 'livestream');
     assert.equal(details.length, 1, `details requested ${details.length} times`);
+    // A LIVE livestream's panel also reads its session in progress, once.
+    await waitFor('the session in progress', () => open.controller.view().details?.live?.sessionId);
+    assert.equal((await requestsTo('/active-livestream-session')).length, 1);
     assert.equal(open.controller.isPolling, true, 'a LIVE, visible panel refreshes itself');
     // The tree refreshes the app's list; the panel sees the status change and follows.
     await control('POST', `livestreams/${SEED_IDS.stagingLiveStream}`, { status: 'IDLE' });

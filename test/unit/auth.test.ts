@@ -105,14 +105,25 @@ describe('config', () => {
       autoRefreshSeconds: 15,
       pageSize: 25,
       includeMeetingLivestreams: true,
+      watchSeconds: 5,
+      watchMinutes: 15,
+      notifications: 'all',
     });
+  });
+
+  it('bounds the watch interval (at least 2 s: it polls while nothing is visible) and knows the notification levels', () => {
+    assert.equal(readSettings(source({ watchSeconds: 1 })).watchSeconds, 2);
+    assert.equal(readSettings(source({ watchSeconds: 9.6 })).watchSeconds, 10);
+    assert.equal(readSettings(source({ watchMinutes: 0 })).watchMinutes, 1);
+    assert.equal(readSettings(source({ notifications: 'errors' })).notifications, 'errors');
+    assert.equal(readSettings(source({ notifications: 'loud' })).notifications, 'all');
   });
 
   it('normalises and bounds what users type', () => {
     const s = readSettings(
       source({ apiBaseUrl: ' http://127.0.0.1:8787/client/v4/ ', accountId: ` ${A.toUpperCase()} `, autoRefreshSeconds: 2, pageSize: 500, includeMeetingLivestreams: false }),
     );
-    assert.deepEqual(s, { apiBaseUrl: 'http://127.0.0.1:8787/client/v4', accountId: A, autoRefreshSeconds: 5, pageSize: 100, includeMeetingLivestreams: false });
+    assert.deepEqual(s, { apiBaseUrl: 'http://127.0.0.1:8787/client/v4', accountId: A, autoRefreshSeconds: 5, pageSize: 100, includeMeetingLivestreams: false, watchSeconds: 5, watchMinutes: 15, notifications: 'all' });
     assert.equal(readSettings(source({ autoRefreshSeconds: 0 })).autoRefreshSeconds, 0);
     assert.equal(readSettings(source({ autoRefreshSeconds: -3 })).autoRefreshSeconds, 0);
     assert.equal(readSettings(source({ autoRefreshSeconds: 99999 })).autoRefreshSeconds, 3600);

@@ -68,6 +68,9 @@ export function settings(over: Partial<Settings> = {}): Settings {
     autoRefreshSeconds: 15,
     pageSize: 2,
     includeMeetingLivestreams: true,
+    watchSeconds: 5,
+    watchMinutes: 15,
+    notifications: 'all',
     ...over,
   };
 }
