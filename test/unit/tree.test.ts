@@ -35,13 +35,17 @@ interface MenuEntry {
  * The commands package.json's view/item/context menu offers for a contextValue, in menu order.
  * Evaluates the two forms our `when` clauses use: `viewItem =~ /re/` and `viewItem == value`.
  */
-function menuCommandsFor(contextValue: string, inline: boolean): string[] {
+function menuCommandsFor(contextValue: string, inline: boolean, contextKeys: ReadonlySet<string> = new Set()): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
     contributes: { menus: Record<string, MenuEntry[]> };
   };
   const entries = pkg.contributes.menus['view/item/context'].filter((e) => e.group.startsWith('inline') === inline);
-  const matches = (when: string): boolean => {
-    assert.match(when, /^view == realtimekit\.livestreams && /);
+  const matches = (clause: string): boolean => {
+    assert.match(clause, /^view == realtimekit\.livestreams && /);
+    // A trailing context key (`&& realtimekit.testPatternRunning`) holds only when given.
+    const key = / && (realtimekit\.\w+)$/.exec(clause);
+    if (key && !contextKeys.has(key[1])) return false;
+    const when = key ? clause.slice(0, key.index) : clause;
     const re = /viewItem =~ \/(.+)\/$/.exec(when);
     if (re) return new RegExp(re[1]).test(contextValue);
     const eq = /viewItem == (\S+)$/.exec(when);
@@ -100,6 +104,8 @@ describe('tree model', () => {
         'realtimekit.copyStreamKey',
         'realtimekit.copyRtmpUrl',
         'realtimekit.copyFfmpegCommand',
+        'realtimekit.watchLivestream',
+        'realtimekit.streamTestPattern',
         'realtimekit.copyPlaybackUrl',
         'realtimekit.copyLivestreamId',
         'realtimekit.refresh',
@@ -112,7 +118,13 @@ describe('tree model', () => {
       ]);
       // Unprovisioned (INVOKED meeting livestream): nothing to copy but the id.
       const bare = livestreamContextValue(livestream({ status: 'INVOKED', streamKey: null, ingestServer: null, playbackUrl: null }));
-      assert.deepEqual(offered(bare, false), ['realtimekit.openLivestream', 'realtimekit.copyLivestreamId', 'realtimekit.refresh']);
+      assert.deepEqual(offered(bare, false), ['realtimekit.openLivestream', 'realtimekit.watchLivestream', 'realtimekit.copyLivestreamId', 'realtimekit.refresh']);
+      // Watched: Stop Watching instead of Watch Until Live; a running test pattern can be stopped.
+      const watched = livestreamContextValue(livestream({ status: 'IDLE' }), { until: NOW });
+      assert.ok(watched.endsWith(':watched'));
+      const whileStreaming = menuCommandsFor(watched, false, new Set(['realtimekit.testPatternRunning']));
+      assert.ok(whileStreaming.includes('realtimekit.stopWatching') && !whileStreaming.includes('realtimekit.watchLivestream'));
+      assert.ok(whileStreaming.includes('realtimekit.stopTestPattern'));
       assert.deepEqual(offered(bare, true), []);
       // A key without a server: the key, but no RTMP URL or ffmpeg command.
       const keyOnly = offered(livestreamContextValue(livestream({ ingestServer: null, playbackUrl: null })), false);
