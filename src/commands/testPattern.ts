@@ -123,7 +123,7 @@ class TestPatternTerminal implements vscode.Pseudoterminal {
   ) {}
 
   open(): void {
-    this.write(`Streaming a test pattern (720p30 H.264 + AAC tone) to ${this.server}[stream key]\r\nStop it with Ctrl+C or “RealtimeKit: Stop Test Pattern”.\r\n\r\n`);
+    this.write(`Streaming a test pattern (720p30 H.264 + AAC tone) to ${this.server} with the stream key (hidden).\r\nStop it with Ctrl+C or “RealtimeKit: Stop Test Pattern”.\r\n\r\n`);
     const child = spawn(this.ffmpeg, ['-hide_banner', '-loglevel', 'warning', '-stats', ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const show = (chunk: Buffer): void => this.write(chunk.toString('utf8').replace(/\r?\n/g, '\r\n'));

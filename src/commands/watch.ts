@@ -58,6 +58,10 @@ async function tell(ctx: CommandContext, transition: Transition): Promise<void> 
   if (!notice) {
     return;
   }
+  // Said when the tree already shows it (VS Code redraws a changed row a moment later).
+  if (ctx.view.visible) {
+    await ctx.tree.whenRedrawn(transition.watch.ref.livestreamId);
+  }
   const show = notice.severity === 'error' ? vscode.window.showErrorMessage : notice.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const labels = notice.actions.map((a) => NOTICE_ACTION_LABELS[a]);
   const choice = await show(notice.message, ...labels);

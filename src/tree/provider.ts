@@ -39,6 +39,8 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private rendered = new Map<string, Rendering>();
   /** Apps whose "Load more" is running (shown as "Loading more…"). */
   private loadingMore = new Set<string>();
+  /** Callers waiting for VS Code to draw a livestream's row again (see whenRedrawn). */
+  private redrawWaiters = new Map<string, Array<() => void>>();
 
   constructor(
     private readonly connection: Connection,
@@ -65,6 +67,7 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
         return toTreeItem(node.id, description);
       }
       case 'livestream': {
+        this.redrawn(node.livestream.id);
         const item = toTreeItem(node.id, model.livestreamItem(node.livestream, this.now(), this.watcher.info(node.livestream.id)));
         if (presentStatus(node.livestream.status).labelColor) {
           item.resourceUri = statusUri(node.livestream.status, node.livestream.id);
@@ -140,6 +143,33 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flush();
+    }
+  }
+
+  /**
+   * Resolves once VS Code has drawn the livestream's row again (after the change events queued
+   * now), or after `timeoutMs` when it does not (the view is hidden, the app collapsed): so a
+   * notification can appear when the tree already shows what it says.
+   */
+  whenRedrawn(livestreamId: string, timeoutMs = 1000): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      const waiting = this.redrawWaiters.get(livestreamId) ?? [];
+      waiting.push(done);
+      this.redrawWaiters.set(livestreamId, waiting);
+      this.flushPendingChanges();
+    });
+  }
+
+  private redrawn(livestreamId: string): void {
+    const waiting = this.redrawWaiters.get(livestreamId);
+    if (waiting) {
+      this.redrawWaiters.delete(livestreamId);
+      waiting.forEach((resolve) => resolve());
     }
   }
 

@@ -14,6 +14,8 @@ import { Connection } from '../../src/connection/connection';
 import { TOKEN_SECRET_KEY, TokenStore, type SecretStorageLike } from '../../src/connection/tokenStore';
 import { readSettings } from '../../src/shared/config';
 import { LivestreamStore } from '../../src/store/store';
+import { LivestreamWatcher } from '../../src/store/watcher';
+import { DEFAULT_WATCH_SECONDS } from '../../src/shared/config';
 import type { Timers } from '../../src/store/poller';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
 import { startFakeApi, SEED_IDS, type FakeApi } from '../fake-api/server';
@@ -225,6 +227,69 @@ async function polling(api: FakeApi): Promise<void> {
   }
 }
 
+/** A connection to the fake API, as the extension makes it (token in a stand-in secret storage). */
+async function connect(api: FakeApi, extra: Record<string, unknown> = {}): Promise<{ connection: Connection; store: LivestreamStore }> {
+  const secrets = new Map([[TOKEN_SECRET_KEY, api.token]]);
+  const secretStorage: SecretStorageLike = {
+    get: async (k) => secrets.get(k),
+    store: async (k, v) => void secrets.set(k, v),
+    delete: async (k) => void secrets.delete(k),
+    onDidChange: () => ({ dispose: () => undefined }),
+  };
+  const values: Record<string, unknown> = { apiBaseUrl: api.baseUrl, accountId: api.accountId, ...extra };
+  const settings = readSettings({ get: <T>(k: string) => values[k] as T });
+  const connection = new Connection({ tokens: new TokenStore(secretStorage), settings: () => settings, createApi: (baseUrl, getToken) => new RealtimeKitClient({ baseUrl, getToken }) });
+  await connection.resolve();
+  if (!connection.store) throw new Error(`connection not ready: ${connection.state}`);
+  return { connection, store: connection.store };
+}
+
+/**
+ * Watching a livestream until it goes LIVE: what it costs while nothing is visible (virtual
+ * time, real requests), and how soon after the status changes at the API the user is told (real
+ * time, at the default interval, the change made at a random moment between two polls).
+ */
+async function watching(api: FakeApi): Promise<void> {
+  const ref = { accountId: api.accountId, appId: SEED_IDS.productionApp, livestreamId: SEED_IDS.idleStream };
+  const seconds = DEFAULT_WATCH_SECONDS;
+  {
+    const { connection } = await connect(api);
+    const timers = new VirtualTimers();
+    const watcher = new LivestreamWatcher({ getStore: () => connection.store, settings: () => ({ seconds, minutes: 15 }), timers });
+    api.resetRequests();
+    watcher.watch(ref, 'bench');
+    await timers.runUntil(POLL_WINDOW_S * 1000 - 1);
+    const count = api.requests.length;
+    watcher.dispose();
+    connection.dispose();
+    record({ name: 'watching one livestream: requests / 5 min, view hidden', value: count, unit: 'requests', budget: (POLL_WINDOW_S / seconds), note: `every ${seconds} s, polling regardless of visibility` });
+  }
+  const delays: number[] = [];
+  for (let trial = 0; trial < 4; trial++) {
+    api.reset();
+    api.setFault('*', { latencyMs: LATENCY_MS });
+    const { connection } = await connect(api);
+    const watcher = new LivestreamWatcher({ getStore: () => connection.store, settings: () => ({ seconds, minutes: 15 }) });
+    const told = new Promise<number>((resolve) => watcher.onDidTransition((t) => t.kind === 'live' && resolve(Date.now())));
+    watcher.watch(ref, 'bench');
+    // Let the first poll set the starting point, then change the status somewhere in an interval.
+    await new Promise((r) => setTimeout(r, 500 + Math.random() * seconds * 1000));
+    api.patchLivestream(SEED_IDS.idleStream, { status: 'LIVE' });
+    const changed = Date.now();
+    delays.push((await told) - changed);
+    watcher.dispose();
+    connection.dispose();
+  }
+  api.clearFaults();
+  record({
+    name: `status change at the API → notification (L = ${LATENCY_MS} ms)`,
+    value: Math.max(...delays),
+    unit: 'ms',
+    budget: seconds * 1000 + LATENCY_MS + 100,
+    note: `worst of ${delays.length}; median ${Math.round(median(delays))} ms; interval ${seconds} s`,
+  });
+}
+
 async function bigApp(): Promise<void> {
   const gc = vm.runInNewContext('gc') as () => void;
   const api = await startFakeApi({ seed: { loadTestCount: 10_000 } });
@@ -366,6 +431,8 @@ async function main(): Promise<void> {
     await treeAndPanel(api);
     api.reset();
     await polling(api);
+    api.reset();
+    await watching(api);
   } finally {
     await api.close();
   }

@@ -1,0 +1,165 @@
+// Going live, proven with a real encoder: a fake API of its own with a real RTMP ingest (the rest
+// of the suite keeps Cloudflare's URLs in its screenshots), Debian's ffmpeg publishing the test
+// pattern with the URL the extension copied, and the extension telling LIVE and stopped without a
+// Refresh. Then the same through Stream Test Pattern, whose terminal really runs ffmpeg.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Locator, Page } from 'playwright-core';
+import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, startFakeApi, type FakeApi } from '../fake-api/server';
+import {
+  answerInput,
+  notification,
+  openRealtimeKitView,
+  pickQuickItem,
+  readClipboard,
+  runCommand,
+  screenshot,
+  step,
+  treeItem,
+  useWorkbench,
+  waitForText,
+  waitUntil,
+  webviewFrame,
+  WAIT_MS,
+} from './harness';
+
+const WATCH_SECONDS = 2;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function row(page: Page, name: string): Locator {
+  return treeItem(page, new RegExp(`^${escapeRegExp(name)}`)).first();
+}
+
+/** The encoder: Debian's ffmpeg publishing a test pattern and a tone until stopped. */
+function publish(url: string): ChildProcess {
+  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'];
+  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '30', '-c:a', 'aac', '-f', 'flv', url);
+  return spawn('ffmpeg', args, { stdio: 'ignore' });
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT');
+  });
+}
+
+describe('go live', () => {
+  let api: FakeApi;
+  const encoders: ChildProcess[] = [];
+
+  before(async () => {
+    // invokedMs: the ingest holds INVOKED a moment, as Cloudflare does, so "connecting" can be seen.
+    api = await startFakeApi({ port: 0, ingest: { invokedMs: 1000 } });
+  });
+  after(async () => {
+    await Promise.all(encoders.map(stop));
+    await api?.close();
+  });
+
+  const wb = useWorkbench(() => ({
+    settings: {
+      'realtimekit.apiBaseUrl': api.baseUrl,
+      'realtimekit.accountId': api.accountId,
+      'realtimekit.watchSeconds': WATCH_SECONDS,
+      'realtimekit.pageSize': 10,
+      'realtimekit.autoRefreshSeconds': 0,
+    },
+  }));
+
+  before(async function () {
+    this.timeout(90_000);
+    const page = wb.page;
+    await runCommand(page, 'RealtimeKit: Set API Token');
+    await answerInput(page, api.token, { prompt: /API token/i });
+    await openRealtimeKitView(page);
+    await waitForText(row(page, SEED_APP_NAMES.productionApp), /\d+ livestreams/);
+  });
+
+  it('Copy Full RTMP URL, a real ffmpeg publishes with it: LIVE is told within watchSeconds + 2 s, the tree and the panel follow, and the stop is told', async () => {
+    const page = wb.page;
+    const name = SEED_NAMES.idleStream;
+    const app = row(page, SEED_APP_NAMES.productionApp);
+    if ((await app.getAttribute('aria-expanded')) !== 'true') await app.click();
+
+    const url = await step('copy the full RTMP URL from the tree', async () => {
+      await row(page, name).click({ button: 'right' });
+      const entry = page.getByRole('menuitem', { name: /^Copy Full RTMP URL/ }).first();
+      await entry.hover();
+      await page.keyboard.press('Enter');
+      let copied = '';
+      await waitUntil(async () => (copied = await readClipboard(page)).startsWith(api.ingest!.rtmpBase), { what: 'the RTMP URL on the clipboard' });
+      return copied;
+    }, page);
+    await step('the livestream is watched (an eye in the tree)', () => waitForText(row(page, name), '👁 watching'), page);
+
+    const encoder = publish(url);
+    encoders.push(encoder);
+    const live = await step('the encoder goes LIVE at the ingest', () => api.ingest!.waitFor((e) => e.type === 'live' && e.livestreamId === SEED_IDS.idleStream, 20_000), page);
+    const toast = notification(page, `${name} is LIVE`);
+    await step(`"${name} is LIVE" is told within watchSeconds + 2 s`, async () => {
+      await toast.waitFor({ timeout: WAIT_MS });
+      const after = Date.now() - live.time;
+      assert.ok(after <= (WATCH_SECONDS + 2) * 1000, `the notification came ${after} ms after the livestream went LIVE`);
+    }, page);
+    await step('the tree shows LIVE without a Refresh, by the time the notification says so', async () => {
+      assert.match(await row(page, name).innerText(), /LIVE/);
+    }, page);
+    await page.mouse.move(700, 300);
+    await page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).waitFor({ state: 'hidden', timeout: WAIT_MS }).catch(() => undefined);
+    await screenshot(page, 'go-live--live-notification');
+
+    await step('Open Panel: the session in progress', async () => {
+      await toast.getByRole('button', { name: 'Open Panel' }).click();
+      const frame = await webviewFrame(page, { title: name });
+      await waitForText(frame.locator('[data-testid="status"]'), 'LIVE');
+      const session = frame.locator('[data-testid="live-session"]');
+      await waitForText(session, 'Running for');
+      assert.equal(await frame.locator('[data-testid="watching"]').count() > 0, true, 'the panel says it is watched');
+      await screenshot(page, 'go-live--panel-live');
+    }, page);
+
+    await stop(encoder);
+    await step('stopping the encoder is told', () => notification(page, new RegExp(`${escapeRegExp(name)} stopped after`)).first().waitFor({ timeout: WAIT_MS }), page);
+    await waitForText(row(page, name), /IDLE/);
+    await waitUntil(async () => !(await row(page, name).innerText()).includes('watching'), { what: 'the watch to end after LIVE and stop' });
+  });
+
+  it('Stream Test Pattern: the terminal really runs ffmpeg (the key never shows), LIVE is told, Stop Test Pattern ends it', async () => {
+    const page = wb.page;
+    const name = SEED_NAMES.erroredStream;
+    const key = api.state.livestreams.find((l) => l.id === SEED_IDS.erroredStream)!.stream_key!;
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'RealtimeKit: Stream Test Pattern');
+    await pickQuickItem(page, name);
+    const terminalTab = page.locator('.terminal-tabs-entry, .single-terminal-tab, .tabs-container .tab').filter({ hasText: `Test pattern: ${name}` }).first();
+    await step('a terminal named after the livestream', () => terminalTab.waitFor({ timeout: WAIT_MS }), page);
+    await step('the ingest sees the publish and the livestream goes LIVE', () => api.ingest!.waitFor((e) => e.type === 'live' && e.livestreamId === SEED_IDS.erroredStream, 30_000), page);
+    await step(`"${name} is LIVE" is told`, () => notification(page, `${name} is LIVE`).waitFor({ timeout: WAIT_MS }), page);
+    await step('the terminal buffer shows ffmpeg at work, never the key', async () => {
+      // The terminal draws on a canvas: read its buffer the way a person copies it.
+      let text = '';
+      await waitUntil(
+        async () => {
+          await page.locator('.terminal-wrapper').first().click();
+          await runCommand(page, 'Terminal: Select All');
+          await page.keyboard.press('Control+Shift+C'); // the terminal's own Copy on Linux
+          text = await readClipboard(page);
+          return text.includes('Streaming a test pattern') && /frame=\s*\d+/.test(text);
+        },
+        { what: 'ffmpeg progress in the terminal', detail: async () => JSON.stringify(text.slice(0, 300)) },
+      );
+      assert.ok(!text.includes(key), 'the stream key is in the terminal buffer');
+      await screenshot(page, 'go-live--test-pattern-terminal');
+    }, page);
+    await runCommand(page, 'RealtimeKit: Stop Test Pattern');
+    await step('ffmpeg stops: the ingest sees it, and the stop is told', async () => {
+      await api.ingest!.waitFor((e) => e.type === 'stopped' && e.livestreamId === SEED_IDS.erroredStream, WAIT_MS);
+      await notification(page, new RegExp(`${escapeRegExp(name)} stopped after`)).first().waitFor({ timeout: WAIT_MS });
+    }, page);
+  });
+});
