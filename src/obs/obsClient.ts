@@ -1,0 +1,249 @@
+// OBS Studio over obs-websocket 5, through obs-websocket-js (its JSON build: the MessagePack one
+// is what a plain `require` picks). This file adds what the library leaves to its callers: a
+// timeout on connecting and on every request (it has neither), errors a person can act on (OBS
+// not running, a wrong or missing password, an OBS older than 28), and the few requests the
+// extension needs, typed. No `vscode`; the stream key never reaches a log line or an error.
+import OBSWebSocket, { OBSWebSocketError } from 'obs-websocket-js/json';
+
+export const DEFAULT_OBS_URL = 'ws://127.0.0.1:4455';
+/** Every OBS request answers within this, or fails as a timeout. */
+export const OBS_TIMEOUT_MS = 5000;
+
+export type ObsErrorKind = 'unreachable' | 'passwordNeeded' | 'auth' | 'version' | 'timeout' | 'request' | 'closed';
+
+export class ObsError extends Error {
+  constructor(
+    readonly kind: ObsErrorKind,
+    message: string,
+    /** obs-websocket's request status or close code, when there was one. */
+    readonly code?: number,
+  ) {
+    super(message);
+    this.name = 'ObsError';
+  }
+}
+
+export interface ObsVersion {
+  readonly obs: string;
+  readonly websocket: string;
+}
+
+export interface ObsStreamService {
+  readonly type: string;
+  readonly server: string | null;
+  readonly key: string | null;
+}
+
+/** GetStreamStatus, as OBS reports it. */
+export interface ObsStreamStatus {
+  readonly active: boolean;
+  readonly reconnecting: boolean;
+  readonly durationMs: number;
+  readonly congestion: number;
+  readonly bytes: number;
+  readonly skippedFrames: number;
+  readonly totalFrames: number;
+}
+
+/** What OBS exposes of its streaming encoder (see encoderSettings()). */
+export interface ObsEncoderSettings {
+  readonly mode: 'Simple' | 'Advanced' | string;
+  /** OBS's encoder id (x264, obs_x264, nvenc, ...); null when it does not say. */
+  readonly encoder: string | null;
+  readonly videoBitrateKbps: number | null;
+  readonly audioBitrateKbps: number | null;
+  /** Seconds, when it can be known; null when OBS does not expose it (Advanced mode). */
+  readonly keyframeSeconds: number | null;
+  /** What the keyframe interval is when not set: x264/NVENC's default of 250 frames. */
+  readonly keyframeDefaulted: boolean;
+  readonly fps: number | null;
+}
+
+export interface ObsConnectOptions {
+  readonly url: string;
+  /** Undefined: connect without; OBS then says whether it needs one (kind passwordNeeded). */
+  readonly password?: string;
+  readonly timeoutMs?: number;
+}
+
+type StreamStateListener = (state: { readonly active: boolean; readonly state: string }) => void;
+
+export class ObsClient {
+  private closedListeners: Array<(error: ObsError) => void> = [];
+  private closedByUs = false;
+
+  private constructor(
+    private readonly ws: OBSWebSocket,
+    readonly url: string,
+    readonly version: ObsVersion,
+    private readonly timeoutMs: number,
+  ) {
+    ws.on('ConnectionClosed', (err) => {
+      if (!this.closedByUs) this.closedListeners.forEach((l) => l(new ObsError('closed', `OBS closed the connection (${err.code}${err.message ? `: ${err.message}` : ''}).`, err.code)));
+    });
+  }
+
+  /** Connects and identifies, or fails with an ObsError within the timeout. */
+  static async connect(options: ObsConnectOptions): Promise<ObsClient> {
+    const timeoutMs = options.timeoutMs ?? OBS_TIMEOUT_MS;
+    const ws = new OBSWebSocket();
+    ws.on('ConnectionError', () => undefined); // reported through connect()'s rejection
+    try {
+      const noAnswer = (): ObsError =>
+        new ObsError('timeout', `OBS at ${options.url} did not answer within ${timeoutMs / 1000} s: is it OBS 28 or later, with Tools → WebSocket Server Settings enabled?`);
+      await withTimeout(ws.connect(options.url, options.password, { rpcVersion: 1 }), timeoutMs, noAnswer);
+      const version = await withTimeout(ws.call('GetVersion'), timeoutMs, noAnswer);
+      return new ObsClient(ws, options.url, { obs: version.obsVersion, websocket: version.obsWebSocketVersion }, timeoutMs);
+    } catch (err) {
+      void ws.disconnect().catch(() => undefined);
+      throw connectError(err, options);
+    }
+  }
+
+  onClosed(listener: (error: ObsError) => void): { dispose(): void } {
+    this.closedListeners.push(listener);
+    return { dispose: () => (this.closedListeners = this.closedListeners.filter((l) => l !== listener)) };
+  }
+
+  onStreamStateChanged(listener: StreamStateListener): { dispose(): void } {
+    const handler = (e: { outputActive: boolean; outputState: string }): void => listener({ active: e.outputActive, state: e.outputState });
+    this.ws.on('StreamStateChanged', handler);
+    return { dispose: () => void this.ws.off('StreamStateChanged', handler) };
+  }
+
+  async disconnect(): Promise<void> {
+    this.closedByUs = true;
+    await this.ws.disconnect().catch(() => undefined);
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------
+
+  async streamService(): Promise<ObsStreamService> {
+    const r = await this.call('GetStreamServiceSettings');
+    const settings = (r.streamServiceSettings ?? {}) as Record<string, unknown>;
+    return { type: r.streamServiceType, server: stringOr(settings.server), key: stringOr(settings.key) };
+  }
+
+  /** Sets Custom (rtmp_custom) with this server and key, then reads it back: true when OBS kept both. */
+  async setCustomService(server: string, key: string): Promise<boolean> {
+    await this.call('SetStreamServiceSettings', { streamServiceType: 'rtmp_custom', streamServiceSettings: { server, key } });
+    const back = await this.streamService();
+    return back.type === 'rtmp_custom' && back.server === server && back.key === key;
+  }
+
+  async streamStatus(): Promise<ObsStreamStatus> {
+    const r = await this.call('GetStreamStatus');
+    return {
+      active: r.outputActive,
+      reconnecting: r.outputReconnecting,
+      durationMs: r.outputDuration,
+      congestion: r.outputCongestion,
+      bytes: r.outputBytes,
+      skippedFrames: r.outputSkippedFrames,
+      totalFrames: r.outputTotalFrames,
+    };
+  }
+
+  async startStream(): Promise<void> {
+    await this.call('StartStream');
+  }
+
+  async stopStream(): Promise<void> {
+    await this.call('StopStream');
+  }
+
+  /**
+   * What OBS lets a client read of its streaming encoder: in Simple output mode the encoder and
+   * bitrates are profile parameters (the keyframe interval only through custom x264 options,
+   * else the encoder's default of 250 frames); in Advanced mode only the encoder's name.
+   */
+  async encoderSettings(): Promise<ObsEncoderSettings> {
+    const param = async (category: string, name: string): Promise<string | null> =>
+      (await this.call('GetProfileParameter', { parameterCategory: category, parameterName: name })).parameterValue ?? null;
+    const [mode, video] = await Promise.all([param('Output', 'Mode'), this.call('GetVideoSettings')]);
+    const fps = video.fpsDenominator > 0 ? video.fpsNumerator / video.fpsDenominator : null;
+    if (mode === 'Advanced') {
+      return { mode, encoder: await param('AdvOut', 'Encoder'), videoBitrateKbps: null, audioBitrateKbps: null, keyframeSeconds: null, keyframeDefaulted: false, fps };
+    }
+    const [encoder, vbitrate, abitrate, useAdvanced, x264Settings] = await Promise.all([
+      param('SimpleOutput', 'StreamEncoder'),
+      param('SimpleOutput', 'VBitrate'),
+      param('SimpleOutput', 'ABitrate'),
+      param('SimpleOutput', 'UseAdvanced'),
+      param('SimpleOutput', 'x264Settings'),
+    ]);
+    const keyint = useAdvanced === 'true' ? Number(/(?:^|\s)keyint=(\d+)/.exec(x264Settings ?? '')?.[1]) : NaN;
+    const frames = Number.isFinite(keyint) && keyint > 0 ? keyint : DEFAULT_KEYINT_FRAMES;
+    return {
+      mode: mode ?? 'Simple',
+      encoder,
+      videoBitrateKbps: numberOr(vbitrate),
+      audioBitrateKbps: numberOr(abitrate),
+      keyframeSeconds: fps ? Math.round((frames / fps) * 10) / 10 : null,
+      keyframeDefaulted: !(Number.isFinite(keyint) && keyint > 0),
+      fps,
+    };
+  }
+
+  private call<T extends keyof RequestTypes>(type: T, data?: RequestTypes[T]): Promise<ResponseTypes[T]> {
+    const request = (this.ws.call as (t: T, d?: RequestTypes[T]) => Promise<ResponseTypes[T]>)(type, data);
+    return withTimeout(request, this.timeoutMs, () => new ObsError('timeout', `OBS did not answer ${type} within ${this.timeoutMs / 1000} s.`)).catch((err: unknown) => {
+      throw err instanceof ObsError ? err : requestError(type, err);
+    });
+  }
+}
+
+type RequestTypes = import('obs-websocket-js/json').OBSRequestTypes;
+type ResponseTypes = import('obs-websocket-js/json').OBSResponseTypes;
+
+/** x264, NVENC and AMD's default keyframe interval when OBS's is left at 0 (auto). */
+const DEFAULT_KEYINT_FRAMES = 250;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, timeout: () => ObsError): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(timeout()), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+function connectError(err: unknown, { url, password }: ObsConnectOptions): ObsError {
+  if (err instanceof ObsError) return err;
+  const code = err instanceof OBSWebSocketError ? err.code : undefined;
+  const text = err instanceof Error ? err.message : String(err);
+  if (code === 4009) {
+    return password === undefined
+      ? new ObsError('passwordNeeded', `OBS at ${url} asks for its WebSocket password (Tools → WebSocket Server Settings → Show Connect Info).`, code)
+      : new ObsError('auth', `OBS at ${url} refused the WebSocket password: it is wrong. Copy it again from Tools → WebSocket Server Settings → Show Connect Info.`, code);
+  }
+  if (code === 4010 || /subprotocol/i.test(text)) {
+    return new ObsError('version', `${url} is not obs-websocket 5: OBS Studio 28 or later is needed (it includes obs-websocket 5). Update OBS, or disable an old obs-websocket 4 plugin.`, code);
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|connect/i.test(text) || code === 1006) {
+    return new ObsError('unreachable', `OBS is not reachable at ${url}: start OBS and enable Tools → WebSocket Server Settings → Enable WebSocket server (or fix realtimekit.obsWebSocketUrl).`, code);
+  }
+  return new ObsError('unreachable', `Couldn't connect to OBS at ${url} (${text}). Check that OBS runs with its WebSocket server enabled.`, code);
+}
+
+function requestError(type: string, err: unknown): ObsError {
+  if (err instanceof OBSWebSocketError) {
+    const known: Record<number, string> = {
+      500: 'OBS is streaming already',
+      501: 'OBS is not streaming',
+      204: 'this OBS does not know the request',
+    };
+    const said = known[err.code] ?? (err.message || `status ${err.code}`);
+    return new ObsError('request', `OBS refused ${type}: ${said}.`, err.code);
+  }
+  return new ObsError('closed', `OBS ${type} failed: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+function stringOr(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function numberOr(value: string | null): number | null {
+  const n = value === null ? NaN : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
