@@ -1,5 +1,5 @@
-// Bundles the extension (Node, CommonJS, `vscode` external) and the webview script (browser)
-// separately, and copies the codicon font next to them so the webview loads it from the bundle.
+// Bundles the extension (Node, CommonJS, `vscode` external), the OBS client it loads on demand,
+// and the webview script (browser) separately, and copies the codicon font next to them so the webview loads it from the bundle.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,16 +17,24 @@ const common = {
   logLevel: 'warning',
 };
 
-const builds = [
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
+/**
+ * The OBS client (obs-websocket-js and ws, half the size of everything else) is a bundle of its own,
+ * loaded with require('./obsClient') the first time OBS is used: leave that require in place.
+ */
+const obsClientOnDemand = {
+  name: 'obs-client-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/obsClient$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'obs', 'obsLoader.ts')) ? { path: './obsClient', external: true } : undefined,
+    );
   },
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
+const builds = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [obsClientOnDemand] },
+  { ...node, entryPoints: ['src/obs/obsClient.ts'], outfile: 'dist/obsClient.js' },
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],

@@ -10,7 +10,7 @@ const LAYERS = [
   { name: 'commands', paths: ['src/commands'] },
   { name: 'views', paths: ['src/tree', 'src/panel', 'src/statusBar.ts'] },
   { name: 'the store and the connection', paths: ['src/store', 'src/connection'] },
-  { name: 'the API client', paths: ['src/api'] },
+  { name: 'the API clients (RealtimeKit, OBS)', paths: ['src/api', 'src/obs'] },
   { name: 'the panel/webview contract', paths: ['src/contract'] },
   { name: 'shared pure helpers', paths: ['src/shared'] },
 ];
@@ -34,6 +34,7 @@ const NO_VSCODE = [
   'src/shared/**',
   'src/contract/**',
   'src/api/**',
+  'src/obs/**',
   'src/store/**',
   'src/connection/**',
   'src/webview/**',

@@ -12,7 +12,9 @@ import type { CommandContext } from './commands/commandContext';
 import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
 import { insecureUrlApprover } from './commands/insecureUrls';
+import { OBS_PASSWORD_SECRET, OBS_TARGET_KEY, registerObsCommands, setPassword as setObsPassword } from './commands/obs';
 import { registerTestPatternCommands } from './commands/testPattern';
+import { ObsSession } from './connection/obsSession';
 import { registerWatchCommands } from './commands/watch';
 import { ContextKeys, TREE_VIEW_ID } from './shared/commandIds';
 import { registerOpenCommands } from './commands/open';
@@ -79,6 +81,12 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     getStore: () => connection.store,
     settings: () => ({ seconds: settings().watchSeconds, minutes: settings().watchMinutes }),
   });
+  const obsSession = new ObsSession({
+    url: () => settings().obsWebSocketUrl,
+    password: async () => (await Promise.resolve(context.secrets.get(OBS_PASSWORD_SECRET)).catch(() => undefined)) || undefined,
+    askPassword: (reason) => setObsPassword({ secrets: context.secrets }, reason),
+    log: logger,
+  });
   const filter = new TreeFilter(context.workspaceState);
   const treeProvider = new LivestreamTreeProvider(connection, filter, watcher);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: treeProvider, showCollapseAll: true });
@@ -90,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     onDidChangeStore: connection.onDidChange,
     watcher,
     memento: context.globalState,
+    obs: { session: obsSession, lastTarget: () => context.globalState.get<string>(OBS_TARGET_KEY) },
   });
   const autoRefresh = new AutoRefresh({
     connection,
@@ -133,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
     filter,
     watcher,
+    obsSession,
     connection.onDidChange(() => {
       setContext(ContextKeys.state, connection.state);
       watcher.storeChanged();
@@ -161,6 +171,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     ...registerCreateCommands(ctx),
     ...registerWatchCommands(ctx),
     ...registerTestPatternCommands(ctx),
+    ...registerObsCommands(ctx, { session: obsSession, secrets: context.secrets, state: context.globalState }),
   );
 
   // Local only (SecretStorage and settings): sets the context keys for the welcome content and menus.

@@ -45,9 +45,20 @@ export const COPY_FIELDS = COPY_KINDS;
 export type CopyField = (typeof COPY_FIELDS)[number];
 
 /** Commands a panel's buttons run; those of LIVESTREAM_COMMANDS get the panel's livestream. */
-export const PANEL_COMMANDS = ['setApiToken', 'selectAccount', 'watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern'] as const;
+export const PANEL_COMMANDS = [
+  'setApiToken',
+  'selectAccount',
+  'watchLivestream',
+  'stopWatching',
+  'streamTestPattern',
+  'stopTestPattern',
+  'sendToObs',
+  'obsStartStreaming',
+  'obsStopStreaming',
+  'setObsPassword',
+] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
-export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = ['watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern'];
+export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = ['watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern', 'sendToObs', 'obsStartStreaming', 'obsStopStreaming'];
 
 /** Webview -> extension. */
 export type InboundMessage =
@@ -176,10 +187,46 @@ export interface DetailsView {
   /** An ERRORED livestream: its error and what to check; null otherwise. */
   readonly trouble: TroubleView | null;
   readonly encoder: EncoderView;
+  /** OBS Studio over obs-websocket: the encoder's own view of the stream. */
+  readonly obs: ObsView;
   readonly checklist: ChecklistView;
   readonly playback: PlaybackView;
   readonly stats: StatsView;
   readonly sessions: SessionsView;
+}
+
+export type ObsView =
+  /** Not connected: OBS is used only when asked (Send to OBS), or for a livestream it was set up for. */
+  | { readonly state: 'idle' }
+  | { readonly state: 'connecting' }
+  | { readonly state: 'error'; readonly message: string; readonly needsPassword: boolean }
+  | {
+      readonly state: 'connected';
+      /** "OBS 32.0.1 (obs-websocket 5.6.3)" */
+      readonly version: string;
+      /** Whether OBS's stream settings point at this livestream (server and key). */
+      readonly target: 'this' | 'other';
+      readonly health: ObsHealthView | null;
+    };
+
+export interface ObsHealthView {
+  readonly active: boolean;
+  readonly reconnecting: boolean;
+  /** "0:04:12" */
+  readonly duration: string;
+  /** "4.6 Mbps", from the byte counter between two samples; "—" before the second. */
+  readonly bitrate: string;
+  readonly dropped: string;
+  readonly congestion: string;
+  readonly warnings: readonly string[];
+  readonly checks: readonly ObsCheck[];
+}
+
+export interface ObsCheck {
+  readonly label: string;
+  /** null: OBS does not expose it. */
+  readonly ok: boolean | null;
+  readonly detail: string;
 }
 
 export interface WatchView {

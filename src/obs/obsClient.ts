@@ -4,60 +4,10 @@
 // not running, a wrong or missing password, an OBS older than 28), and the few requests the
 // extension needs, typed. No `vscode`; the stream key never reaches a log line or an error.
 import OBSWebSocket, { OBSWebSocketError } from 'obs-websocket-js/json';
+import { isObsError, ObsError, OBS_TIMEOUT_MS, type ObsEncoderSettings, type ObsStreamService, type ObsStreamStatus, type ObsVersion } from './obsTypes';
 
-export const DEFAULT_OBS_URL = 'ws://127.0.0.1:4455';
-/** Every OBS request answers within this, or fails as a timeout. */
-export const OBS_TIMEOUT_MS = 5000;
-
-export type ObsErrorKind = 'unreachable' | 'passwordNeeded' | 'auth' | 'version' | 'timeout' | 'request' | 'closed';
-
-export class ObsError extends Error {
-  constructor(
-    readonly kind: ObsErrorKind,
-    message: string,
-    /** obs-websocket's request status or close code, when there was one. */
-    readonly code?: number,
-  ) {
-    super(message);
-    this.name = 'ObsError';
-  }
-}
-
-export interface ObsVersion {
-  readonly obs: string;
-  readonly websocket: string;
-}
-
-export interface ObsStreamService {
-  readonly type: string;
-  readonly server: string | null;
-  readonly key: string | null;
-}
-
-/** GetStreamStatus, as OBS reports it. */
-export interface ObsStreamStatus {
-  readonly active: boolean;
-  readonly reconnecting: boolean;
-  readonly durationMs: number;
-  readonly congestion: number;
-  readonly bytes: number;
-  readonly skippedFrames: number;
-  readonly totalFrames: number;
-}
-
-/** What OBS exposes of its streaming encoder (see encoderSettings()). */
-export interface ObsEncoderSettings {
-  readonly mode: 'Simple' | 'Advanced' | string;
-  /** OBS's encoder id (x264, obs_x264, nvenc, ...); null when it does not say. */
-  readonly encoder: string | null;
-  readonly videoBitrateKbps: number | null;
-  readonly audioBitrateKbps: number | null;
-  /** Seconds, when it can be known; null when OBS does not expose it (Advanced mode). */
-  readonly keyframeSeconds: number | null;
-  /** What the keyframe interval is when not set: x264/NVENC's default of 250 frames. */
-  readonly keyframeDefaulted: boolean;
-  readonly fps: number | null;
-}
+export { ObsError, isObsError, OBS_TIMEOUT_MS } from './obsTypes';
+export type { ObsEncoderSettings, ObsErrorKind, ObsStreamService, ObsStreamStatus, ObsVersion } from './obsTypes';
 
 export interface ObsConnectOptions {
   readonly url: string;
@@ -188,7 +138,7 @@ export class ObsClient {
   private call<T extends keyof RequestTypes>(type: T, data?: RequestTypes[T]): Promise<ResponseTypes[T]> {
     const request = (this.ws.call as (t: T, d?: RequestTypes[T]) => Promise<ResponseTypes[T]>)(type, data);
     return withTimeout(request, this.timeoutMs, () => new ObsError('timeout', `OBS did not answer ${type} within ${this.timeoutMs / 1000} s.`)).catch((err: unknown) => {
-      throw err instanceof ObsError ? err : requestError(type, err);
+      throw isObsError(err) ? err : requestError(type, err);
     });
   }
 }
@@ -209,7 +159,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, timeout: () => ObsError
 }
 
 function connectError(err: unknown, { url, password }: ObsConnectOptions): ObsError {
-  if (err instanceof ObsError) return err;
+  if (isObsError(err)) return err;
   const code = err instanceof OBSWebSocketError ? err.code : undefined;
   const text = err instanceof Error ? err.message : String(err);
   if (code === 4009) {

@@ -2,8 +2,10 @@
 // webview, and how it answers the webview's messages. Its data (which store entries, which
 // page, what to keep on screen) is PanelData's; the manager (manager.ts) is the VS Code shell.
 // Unit tests drive it directly with a real LivestreamStore over a fake API.
+import type { Livestream } from '../api/types';
 import {
   parseInboundMessage,
+  type ObsView,
   type CopyField,
   type InboundMessage,
   type OutboundMessage,
@@ -39,6 +41,10 @@ export interface PanelEnv {
   startWatching?(name: string): void;
   checklistOpen?(): boolean | undefined;
   setChecklistOpen?(open: boolean): void;
+  /** OBS's side of the stream for this livestream (panel/obsView.ts). */
+  obs?(livestream: Livestream): ObsView;
+  /** A new view was built (the livestream may have become known): the host re-checks what it holds for it. */
+  viewBuilt?(): void;
   readonly log: Logger;
   readonly now?: () => number;
   readonly timers?: Timers;
@@ -94,6 +100,7 @@ export class PanelController implements Disposable {
       ...this.data.viewInput(),
       ...(watch ? { watch } : {}),
       ...(checklistOpen !== undefined ? { checklistOpen } : {}),
+      ...(this.env.obs ? { obs: (l: Livestream) => this.env.obs!(l) } : {}),
       autoRefresh: this.shouldPoll(),
       now: this.now(),
       ...(this.fallbackTitle ? { fallbackTitle: this.fallbackTitle } : {}),
@@ -115,6 +122,11 @@ export class PanelController implements Disposable {
       this.queueRender();
     }
     this.poller.update();
+  }
+
+  /** The livestream as the panel shows it now, once loaded. */
+  currentLivestream(): Livestream | undefined {
+    return this.data.livestream();
   }
 
   /** Something the host shows beside the data changed (a watch started or ended): repaint. */
@@ -302,6 +314,7 @@ export class PanelController implements Disposable {
   private postUpdate(): void {
     const view = this.view();
     this.updateTitle(view);
+    this.env.viewBuilt?.();
     // Hidden webviews are torn down (no retainContextWhenHidden): nothing to post to until shown.
     if (this.ready && this.visible) {
       this.env.post({ type: 'update', view, state: this.state });

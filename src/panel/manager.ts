@@ -14,6 +14,9 @@ import { PanelController } from './controller';
 import { makeNonce, renderShellHtml } from './html';
 import { DEFAULT_PER_PAGE, LIVESTREAM_COMMANDS, VIEW_TYPE, parsePanelState, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
 import type { LivestreamWatcher } from '../store/watcher';
+import type { Livestream } from '../api/types';
+import type { ObsSession } from '../connection/obsSession';
+import { obsTargets, obsView } from './obsView';
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
@@ -32,6 +35,8 @@ export interface PanelHost {
   readonly watcher?: Pick<LivestreamWatcher, 'info' | 'watch' | 'onDidChange'>;
   /** Where the encoder checklist's open/closed state is remembered (global state). */
   readonly memento?: vscode.Memento;
+  /** OBS Studio: the session, and the livestream OBS was last set up for by Send to OBS. */
+  readonly obs?: { readonly session: ObsSession; lastTarget(): string | undefined };
 }
 
 const CHECKLIST_KEY = 'realtimekit.panel.checklistOpen';
@@ -48,6 +53,7 @@ function keyOf(ref: LivestreamRef): string {
 
 export class LivestreamPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel & { readonly subscriptions: vscode.Disposable[]; account: string }>();
+  private readonly obsHolds = new Map<string, { dispose(): void }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly host: PanelHost) {
@@ -56,6 +62,14 @@ export class LivestreamPanelManager implements vscode.Disposable {
     }
     if (host.watcher) {
       this.subscriptions.push(host.watcher.onDidChange(() => this.panels.forEach((p) => p.controller.hostStateChanged())));
+    }
+    if (host.obs) {
+      this.subscriptions.push(
+        host.obs.session.onDidChange(() => {
+          this.updateObsHolds();
+          this.panels.forEach((p) => p.controller.hostStateChanged());
+        }),
+      );
     }
   }
 
@@ -125,10 +139,33 @@ export class LivestreamPanelManager implements vscode.Disposable {
     await Promise.all([...this.panels.values()].map((p) => p.controller.refresh()));
   }
 
+  /**
+   * OBS stays connected (and its health sampled) while a visible panel shows the livestream it
+   * streams to, or was last set up for; it is never connected just because a panel opened.
+   */
+  updateObsHolds(): void {
+    const obs = this.host.obs;
+    if (!obs) return;
+    for (const [key, open] of this.panels) {
+      const livestream = open.controller.currentLivestream();
+      const connected = obs.session.state.kind === 'connected';
+      const wants =
+        open.panel.visible && !!livestream && (obs.lastTarget() === livestream.id || (connected && obsTargets(obs.session.target, livestream)));
+      const held = this.obsHolds.get(key);
+      if (wants && !held) {
+        this.obsHolds.set(key, obs.session.hold());
+      } else if (!wants && held) {
+        held.dispose();
+        this.obsHolds.delete(key);
+      }
+    }
+  }
+
   dispose(): void {
     for (const open of [...this.panels.values()]) {
       open.panel.dispose();
     }
+    this.obsHolds.forEach((h) => h.dispose());
     this.subscriptions.forEach((d) => d.dispose());
     this.subscriptions.length = 0;
   }
@@ -182,6 +219,13 @@ export class LivestreamPanelManager implements vscode.Disposable {
         watching: () => this.host.watcher?.info(ref.livestreamId),
         startWatching: (name) => this.host.watcher?.watch(ref, name),
         checklistOpen: () => this.host.memento?.get<boolean>(CHECKLIST_KEY),
+        ...(this.host.obs
+          ? {
+              obs: (l: Livestream) =>
+                obsView({ state: this.host.obs!.session.state, target: this.host.obs!.session.target, samples: this.host.obs!.session.health, settings: this.host.obs!.session.encoderSettings }, l),
+            }
+          : {}),
+        viewBuilt: () => this.updateObsHolds(),
         setChecklistOpen: (open) => {
           void this.host.memento?.update(CHECKLIST_KEY, open).then(() => this.panels.forEach((p) => p.controller.hostStateChanged()));
         },
@@ -191,10 +235,15 @@ export class LivestreamPanelManager implements vscode.Disposable {
     );
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => controller.receive(message)),
-      panel.onDidChangeViewState((e) => controller.setVisible(e.webviewPanel.visible)),
+      panel.onDidChangeViewState((e) => {
+        controller.setVisible(e.webviewPanel.visible);
+        this.updateObsHolds();
+      }),
     ];
     subscriptions.push(
       panel.onDidDispose(() => {
+        this.obsHolds.get(keyOf(ref))?.dispose();
+        this.obsHolds.delete(keyOf(ref));
         controller.dispose();
         subscriptions.forEach((d) => d.dispose());
         if (this.panels.get(keyOf(ref))?.panel === panel) {

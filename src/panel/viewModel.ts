@@ -10,7 +10,7 @@
 import type { ApiError } from '../api/errors';
 import { fixFor } from '../api/failures';
 import type { ActiveSession, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
-import type { DetailsView, EncoderView, ErrorView, HeaderView, NoticeView, PanelView, SessionsPage } from '../contract/livestreamPanel';
+import type { DetailsView, EncoderView, ErrorView, HeaderView, NoticeView, ObsView, PanelView, SessionsPage } from '../contract/livestreamPanel';
 import { ffmpegTestPatternCommand, joinRtmpUrl, MASK } from '../shared/format';
 import type { LivestreamRef } from '../shared/ref';
 import { presentStatus } from '../shared/status';
@@ -37,6 +37,8 @@ export interface ViewInput {
   readonly watch?: { readonly until: number };
   /** The encoder checklist is open (remembered across panels). */
   readonly checklistOpen?: boolean;
+  /** OBS Studio's side of the stream, for this livestream. */
+  readonly obs?: (livestream: Livestream) => ObsView;
   readonly notice: Notice | null;
   readonly autoRefresh: boolean;
   readonly now: number;
@@ -121,6 +123,7 @@ export function detailsView(details: LivestreamDetails, input: ViewInput): Detai
     live: liveView(l, input.activeSession ?? NOT_LOADED, input.now),
     trouble: troubleView(l, newest),
     encoder: encoderView(l),
+    obs: input.obs?.(l) ?? { state: 'idle' },
     checklist: checklistView(input.checklistOpen ?? l.status !== 'LIVE'),
     playback: { url: l.playbackUrl, hint: playbackHint(l.playbackUrl) },
     stats: statsOf(details, paging, input.firstPage, input.analytics, input.now),

@@ -21,6 +21,10 @@ export const Commands = {
   stopWatching: 'realtimekit.stopWatching',
   streamTestPattern: 'realtimekit.streamTestPattern',
   stopTestPattern: 'realtimekit.stopTestPattern',
+  sendToObs: 'realtimekit.sendToObs',
+  obsStartStreaming: 'realtimekit.obsStartStreaming',
+  obsStopStreaming: 'realtimekit.obsStopStreaming',
+  setObsPassword: 'realtimekit.setObsPassword',
   showLogs: 'realtimekit.showLogs',
   /** The status bar item's action: a quick pick of the LIVE livestreams. */
   openLiveLivestream: 'realtimekit.openLiveLivestream',

@@ -26,7 +26,10 @@ export const SettingKeys = {
   watchSeconds: 'watchSeconds',
   watchMinutes: 'watchMinutes',
   notifications: 'notifications',
+  obsWebSocketUrl: 'obsWebSocketUrl',
 } as const;
+
+export const DEFAULT_OBS_WEBSOCKET_URL = 'ws://127.0.0.1:4455';
 
 export interface Settings {
   /** Without a trailing slash. */
@@ -44,6 +47,8 @@ export interface Settings {
   readonly watchMinutes: number;
   /** Which status changes of watched livestreams become notifications. */
   readonly notifications: NotificationLevel;
+  /** OBS Studio's WebSocket server (ws:// or wss://). */
+  readonly obsWebSocketUrl: string;
 }
 
 export interface ConfigSource {
@@ -66,6 +71,7 @@ export function readSettings(source: ConfigSource): Settings {
     watchSeconds: clampInt(source.get<unknown>(SettingKeys.watchSeconds), MIN_WATCH_SECONDS, 300, DEFAULT_WATCH_SECONDS),
     watchMinutes: clampInt(source.get<unknown>(SettingKeys.watchMinutes), 1, 240, DEFAULT_WATCH_MINUTES),
     notifications: notificationLevel(source.get<unknown>(SettingKeys.notifications)),
+    obsWebSocketUrl: normaliseObsUrl(source.get<unknown>(SettingKeys.obsWebSocketUrl)),
   };
 }
 
@@ -104,6 +110,11 @@ export function normaliseInterval(value: unknown): number {
     return 0;
   }
   return Math.min(MAX_AUTO_REFRESH_SECONDS, Math.max(MIN_AUTO_REFRESH_SECONDS, Math.round(n)));
+}
+
+function normaliseObsUrl(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return /^wss?:\/\/[^\s/]+/i.test(text) ? text.replace(/\/+$/, '') : DEFAULT_OBS_WEBSOCKET_URL;
 }
 
 function notificationLevel(value: unknown): NotificationLevel {

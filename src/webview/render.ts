@@ -5,6 +5,7 @@
 import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
 import { h, icon } from './dom';
 import { checklist, liveCard, troubleBanner, watchBar } from './renderGoLive';
+import { obsCard } from './renderObs';
 import { sessions, stats } from './renderSessions';
 import { button, card, copyButton, field, time } from './widgets';
 
@@ -188,7 +189,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     return out;
   }
   out.push(
-    ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText)].filter((e): e is HTMLElement => e !== null),
+    ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText), obsCard(d.obs, d.encoder.rtmpUrlMasked !== null)].filter((e): e is HTMLElement => e !== null),
     h('div', { class: 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
     checklist(d.checklist),
     sessions(d),

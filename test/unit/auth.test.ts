@@ -108,6 +108,7 @@ describe('config', () => {
       watchSeconds: 5,
       watchMinutes: 15,
       notifications: 'all',
+      obsWebSocketUrl: 'ws://127.0.0.1:4455',
     });
   });
 
@@ -123,7 +124,7 @@ describe('config', () => {
     const s = readSettings(
       source({ apiBaseUrl: ' http://127.0.0.1:8787/client/v4/ ', accountId: ` ${A.toUpperCase()} `, autoRefreshSeconds: 2, pageSize: 500, includeMeetingLivestreams: false }),
     );
-    assert.deepEqual(s, { apiBaseUrl: 'http://127.0.0.1:8787/client/v4', accountId: A, autoRefreshSeconds: 5, pageSize: 100, includeMeetingLivestreams: false, watchSeconds: 5, watchMinutes: 15, notifications: 'all' });
+    assert.deepEqual(s, { apiBaseUrl: 'http://127.0.0.1:8787/client/v4', accountId: A, autoRefreshSeconds: 5, pageSize: 100, includeMeetingLivestreams: false, watchSeconds: 5, watchMinutes: 15, notifications: 'all', obsWebSocketUrl: 'ws://127.0.0.1:4455' });
     assert.equal(readSettings(source({ autoRefreshSeconds: 0 })).autoRefreshSeconds, 0);
     assert.equal(readSettings(source({ autoRefreshSeconds: -3 })).autoRefreshSeconds, 0);
     assert.equal(readSettings(source({ autoRefreshSeconds: 99999 })).autoRefreshSeconds, 3600);

@@ -106,6 +106,7 @@ describe('tree model', () => {
         'realtimekit.copyFfmpegCommand',
         'realtimekit.watchLivestream',
         'realtimekit.streamTestPattern',
+        'realtimekit.sendToObs',
         'realtimekit.copyPlaybackUrl',
         'realtimekit.copyLivestreamId',
         'realtimekit.refresh',

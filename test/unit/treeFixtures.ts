@@ -71,6 +71,7 @@ export function settings(over: Partial<Settings> = {}): Settings {
     watchSeconds: 5,
     watchMinutes: 15,
     notifications: 'all',
+    obsWebSocketUrl: 'ws://127.0.0.1:4455',
     ...over,
   };
 }
