@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Locator, Page } from 'playwright-core';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, startFakeApi, type FakeApi } from '../fake-api/server';
+import { LIGHT_ENCODING, startFakeObs, type FakeObs } from '../fake-obs/server';
 import {
   answerInput,
   notification,
@@ -50,14 +51,17 @@ function stop(child: ChildProcess | undefined): Promise<void> {
 
 describe('go live', () => {
   let api: FakeApi;
+  let obs: FakeObs;
   const encoders: ChildProcess[] = [];
 
   before(async () => {
     // invokedMs: the ingest holds INVOKED a moment, as Cloudflare does, so "connecting" can be seen.
     api = await startFakeApi({ port: 0, ingest: { invokedMs: 1000 } });
+    obs = await startFakeObs({ ...LIGHT_ENCODING, password: 'obs-websocket-secret' });
   });
   after(async () => {
     await Promise.all(encoders.map(stop));
+    await obs?.close();
     await api?.close();
   });
 
@@ -68,6 +72,7 @@ describe('go live', () => {
       'realtimekit.watchSeconds': WATCH_SECONDS,
       'realtimekit.pageSize': 10,
       'realtimekit.autoRefreshSeconds': 0,
+      'realtimekit.obsWebSocketUrl': obs.url,
     },
   }));
 
@@ -160,6 +165,43 @@ describe('go live', () => {
     await step('ffmpeg stops: the ingest sees it, and the stop is told', async () => {
       await api.ingest!.waitFor((e) => e.type === 'stopped' && e.livestreamId === SEED_IDS.erroredStream, WAIT_MS);
       await notification(page, new RegExp(`${escapeRegExp(name)} stopped after`)).first().waitFor({ timeout: WAIT_MS });
+    }, page);
+  });
+
+  it('OBS: Send to OBS from the panel (asking for its password), Start Streaming in OBS, LIVE with the encoder health beside it, Stop', async () => {
+    const page = wb.page;
+    const name = SEED_NAMES.manySessionsStream;
+    const wire = api.state.livestreams.find((l) => l.id === SEED_IDS.manySessionsStream)!;
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'RealtimeKit: Open Livestream...');
+    await pickQuickItem(page, name);
+    const frame = await webviewFrame(page, { title: name });
+    await waitForText(frame.locator('h1'), name);
+    await step('Send to OBS: OBS asks for its password, the extension asks once, then OBS is set up', async () => {
+      await frame.getByRole('button', { name: 'Send the server and stream key to OBS' }).click();
+      await answerInput(page, 'obs-websocket-secret', { prompt: /OBS/ });
+      await notification(page, `OBS is set up for “${name}”`).waitFor({ timeout: WAIT_MS });
+      assert.deepEqual(obs.state.streamService, { type: 'rtmp_custom', settings: { server: wire.ingest_server, key: wire.stream_key } });
+      await waitForText(frame.locator('.card-obs'), 'set up for this livestream');
+    }, page);
+    await step('Start Streaming in OBS: OBS publishes for real, the livestream goes LIVE', async () => {
+      await frame.getByRole('button', { name: 'Start streaming in OBS' }).click();
+      await api.ingest!.waitFor((e) => e.type === 'live' && e.livestreamId === SEED_IDS.manySessionsStream, 30_000);
+      await notification(page, `${name} is LIVE`).waitFor({ timeout: WAIT_MS });
+    }, page);
+    await step("the panel shows OBS's health beside Cloudflare's status", async () => {
+      await waitForText(frame.locator('[data-testid="status"]'), 'LIVE');
+      await waitForText(frame.locator('[data-testid="obs-bitrate"]'), /\d+(\.\d)? Mbps/);
+      await waitForText(frame.locator('[data-testid="obs-dropped"]'), /% \(\d+ of \d+ frames\)/);
+      await waitForText(frame.locator('[data-testid="obs-health"]'), 'Keyframe interval 2–8 s');
+      await frame.locator('.card-obs').scrollIntoViewIfNeeded();
+      await screenshot(page, 'go-live--obs-health');
+    }, page);
+    await step('Stop Streaming in OBS: the ingest sees it end, the stop is told, the livestream is IDLE', async () => {
+      await frame.getByRole('button', { name: 'Stop streaming in OBS' }).click();
+      await api.ingest!.waitFor((e) => e.type === 'stopped' && e.livestreamId === SEED_IDS.manySessionsStream, WAIT_MS);
+      await notification(page, new RegExp(`${escapeRegExp(name)} stopped after`)).first().waitFor({ timeout: WAIT_MS });
+      await waitForText(frame.locator('[data-testid="status"]'), 'IDLE');
     }, page);
   });
 });

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { QUIET_SETTINGS, REPO_ROOT, ensureEditor, installExitHooks, makeTempDir, startCodeServer, type CodeServer } from './codeServer';
 import { apiSettings, startFakeApi, type FakeApi } from './fakeApi';
+import { LIGHT_ENCODING, startFakeObs, type FakeObs } from '../fake-obs/server';
 
 interface DemoArgs {
   desktop: boolean;
@@ -56,7 +57,7 @@ function stageExtension(into: string): string {
   return dir;
 }
 
-function printBanner(api: FakeApi, open: string): void {
+function printBanner(api: FakeApi, open: string, obs?: FakeObs): void {
   const line = '─'.repeat(72);
   console.log(`\n${line}`);
   console.log(`  RealtimeKit Livestreams demo`);
@@ -72,6 +73,9 @@ function printBanner(api: FakeApi, open: string): void {
     );
     if (!api.ingest.hls) console.log(`  (ffmpeg not found: statuses follow publishes, but no HLS is written; bash test/editor/setup.sh installs it)`);
   }
+  if (obs) {
+    console.log(`  fake OBS Studio:     ${obs.url}   password: ${obs.password ?? '(none)'}   (Send to OBS, then Start Streaming in OBS)`);
+  }
   console.log(`  Ctrl+C stops everything.`);
   console.log(`${line}\n`);
 }
@@ -79,12 +83,14 @@ function printBanner(api: FakeApi, open: string): void {
 async function main(): Promise<void> {
   const args = parseDemoArgs(process.argv.slice(2));
   let api: FakeApi | undefined;
+  let obs: FakeObs | undefined;
   let cs: CodeServer | undefined;
   let tmp: string | undefined;
   let stopping = false;
   const cleanup = async () => {
     stopping = true;
     await cs?.stop();
+    await obs?.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   };
@@ -115,15 +121,18 @@ async function main(): Promise<void> {
 
     ensureEditor();
     api = await startDemoApi(args);
+    // A fake OBS whose Start Streaming really publishes to the fake ingest (light encoding: real
+    // time on a small machine). Port 0: a real OBS on 4455 is left alone.
+    obs = await startFakeObs({ ...LIGHT_ENCODING });
     tmp = makeTempDir('demo-extension');
     cs = await startCodeServer({
       label: 'demo',
       // The account is preselected so that pasting the token leads straight to the tree.
-      settings: { ...apiSettings(api), 'realtimekit.accountId': api.accountId },
+      settings: { ...apiSettings(api), 'realtimekit.accountId': api.accountId, 'realtimekit.obsWebSocketUrl': obs.url },
       copyExtensions: [stageExtension(tmp)],
       trustedDomains: ['*'],
     });
-    printBanner(api, `Open ${cs.origin}/ in a browser, then click the RealtimeKit icon and "Set API Token".`);
+    printBanner(api, `Open ${cs.origin}/ in a browser, then click the RealtimeKit icon and "Set API Token".`, obs);
     // Runs until Ctrl+C (the exit hooks stop both) or until code-server dies.
     const reason = await cs.exited;
     if (!stopping) {
