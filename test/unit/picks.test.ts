@@ -16,9 +16,7 @@ import { COPY_SPECS, copyOutcome, playbackOutcome, type CopyKind } from '../../s
 import { liveCountText } from '../../src/shared/status';
 import type { Loadable } from '../../src/store/loadable';
 import type { LivestreamList } from '../../src/store/store';
-import { app, DAY, iso, KEY, list, livestream, loaded, MINUTE, NOW, PLAYBACK, SERVER } from './treeFixtures';
-
-const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
+import { app, DAY, EMPTY, iso, KEY, list, livestream, loaded, MINUTE, NOW, PLAYBACK, SERVER } from './builders';
 
 function summary(items: PickItem<LivestreamPick>[]): string[] {
   return items.map((i) => (i.separator ? `--- ${i.label}` : `${i.label} | ${i.description ?? ''}${i.payload ? ` [${i.payload.kind}]` : ''}`));

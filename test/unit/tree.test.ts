@@ -21,9 +21,8 @@ import {
   type ChildDescription,
 } from '../../src/tree/model';
 import { appChildren, errorLabel, rootChildren } from '../../src/tree/children';
-import type { Loadable } from '../../src/store/loadable';
 import type { LivestreamList } from '../../src/store/store';
-import { app, DAY, failed, HOUR, iso, KEY, list, livestream, loaded, MINUTE, NOW, SERVER } from './treeFixtures';
+import { app, DAY, EMPTY, failed, HOUR, iso, KEY, list, livestream, loaded, MINUTE, NOW, SERVER } from './builders';
 
 interface MenuEntry {
   command: string;
@@ -61,8 +60,6 @@ function menuCommandsFor(contextValue: string, inline: boolean): string[] {
     })
     .map((e) => e.command);
 }
-
-const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
 
 function labels(children: ChildDescription[]): string[] {
   return children.map((c) => (c.kind === 'app' ? `app:${c.app.name}` : c.kind === 'livestream' ? `ls:${c.livestream.name}` : `${c.kind}:${c.item.label}`));
