@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors';
 import type { AppAnalytics, LivestreamDetails } from '../../src/api/types';
-import { MASK } from '../../src/shared/format';
 import { updatedAgoText } from '../../src/webview/updatedAgo';
 import { buildView, latestSession, pagingModel, type ViewInput } from '../../src/panel/viewModel';
 import type { Loadable } from '../../src/store/loadable';
@@ -16,6 +15,8 @@ function livestream(over: Parameters<typeof anyLivestream>[0] = {}) {
 function loaded<T>(value: T): Loadable<T> {
   return loadedNow(value, { loadedAt: NOW - 3000 });
 }
+/** Sixteen bullets: what a masked stream key looks like. */
+const MASK = '••••••••••••••••';
 const ANALYTICS: AppAnalytics = { count: 7, totalIngestSeconds: 7200, totalViewerSeconds: 90_000 };
 
 function input(d: LivestreamDetails | Loadable<LivestreamDetails>, over: Partial<ViewInput> = {}): ViewInput {
