@@ -1,10 +1,11 @@
 // The livestream panel in a real VS Code (code-server + Chromium) with the packaged extension and
 // the fake API: open from the tree, read the values inside the webview, reveal and copy the key,
 // page through sessions, watch a LIVE stream change, an XSS-named livestream, a page reload, and
-// screenshots in dark, light and high-contrast themes.
+// in dark, light and both high-contrast themes the contrast of every text in the panel (WCAG 2.x).
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { ERR_HTML, SEED_APP_NAMES, SEED_IDS, SEED_NAMES, streamKeyFor } from '../fake-api/seed';
+import { hex, rateSample, sampleColours, type RatedSample } from './contrast';
 import {
   answerInput,
   fakeApi,
@@ -248,26 +249,72 @@ describe('livestream panel', () => {
   });
 
   describe('themes', () => {
-    for (const [theme, slug] of [
-      ['Light Modern', 'light'],
-      ['Dark High Contrast', 'high-contrast'],
-      ['Dark Modern', 'dark'],
+    /** What a reader must be able to read: at least one of each is measured in every theme. */
+    const MEASURED = [
+      'header text',
+      'card text',
+      'muted text',
+      'LIVE text',
+      'error text',
+      'chart text',
+      'status badge (live)',
+      'status badge (errored)',
+      'status badge (invoked)',
+      'status badge (other)',
+      'button (primary)',
+      'button (secondary)',
+      'icon button',
+    ];
+    /** The lowest ratio per kind and theme, printed at the end for the record. */
+    const lowest = new Map<string, Map<string, number>>();
+
+    after(() => {
+      if (lowest.size === 0) return;
+      const themes = [...lowest.keys()];
+      const kinds = [...new Set(themes.flatMap((t) => [...lowest.get(t)!.keys()]))].sort();
+      const cell = (text: string, width: number) => text.padEnd(width);
+      console.log(`\n      lowest contrast ratio per kind (WCAG 2.x; text needs 4.5, icons 3)\n      ${cell('', 24)}${themes.map((t) => cell(t, 21)).join('')}`);
+      for (const kind of kinds) console.log(`      ${cell(kind, 24)}${themes.map((t) => cell(lowest.get(t)!.get(kind)?.toFixed(2) ?? '-', 21)).join('')}`);
+    });
+
+    for (const [theme, slug, cls] of [
+      ['Dark Modern', 'dark', 'vs-dark'],
+      ['Light Modern', 'light', 'vs'],
+      ['Dark High Contrast', 'high-contrast', 'hc-black'],
+      ['Light High Contrast', 'high-contrast-light', 'hc-light'],
     ] as const) {
       it(`is readable in ${theme}`, async () => {
         const page = wb.page;
         await runCommand(page, 'Preferences: Color Theme');
         await pickQuickItem(page, theme);
-        const cls = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[slug];
         await waitUntil(() => page.locator('.monaco-workbench').evaluate((el, c) => el.classList.contains(c), cls), { what: `the ${theme} theme` });
-        const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, SEED_NAMES.liveStream);
-        await waitForText(byTestId(frame, 'status'), 'LIVE');
-        await byTestId(frame, 'chart').waitFor();
-        await waitForText(byTestId(frame, 'app-totals'), 'Viewer time');
-        await panelShot(page, `panel--${slug}--live`);
-        await step('the card content is on screen', async () => {
-          const shown = await frame.locator('.card').count();
-          assert.equal(shown, 4);
-        });
+        // A LIVE livestream (running session, chart, app totals) and an ERRORED one (error banner,
+        // error rows): between them, every kind of text the panel shows.
+        const rated: RatedSample[] = [];
+        for (const [name, status, [readyId, ready], shot] of [
+          [SEED_NAMES.liveStream, 'LIVE', ['latest-session', 'Still running'], 'live'],
+          [SEED_NAMES.erroredStream, 'ERRORED', ['session-error', 'no keyframe'], 'errored'],
+        ] as const) {
+          const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, name);
+          await waitForText(byTestId(frame, 'status'), status);
+          await byTestId(frame, 'chart').waitFor();
+          await waitForText(byTestId(frame, 'app-totals'), 'Viewer time');
+          await waitForText(byTestId(frame, readyId), ready);
+          await panelShot(page, `panel--${slug}--${shot}`);
+          rated.push(...(await step(`measure every text of "${name}"`, async () => (await frame.locator('body').evaluate(sampleColours)).map(rateSample), page)));
+        }
+        const kinds = new Map<string, number>();
+        for (const r of rated) kinds.set(r.kind, Math.min(kinds.get(r.kind) ?? Infinity, r.ratio));
+        lowest.set(theme, kinds);
+        assert.deepEqual(
+          MEASURED.filter((k) => !kinds.has(k)),
+          [],
+          `nothing of these kinds was on screen to measure; kinds seen: ${[...kinds.keys()].join(', ')}`,
+        );
+        const unreadable = rated
+          .filter((r) => r.ratio < r.required)
+          .map((r) => `${r.kind} "${r.text}": ${hex(r.foreground)} on ${hex(r.background)} = ${r.ratio.toFixed(2)}:1, needs ${r.required}:1`);
+        assert.deepEqual([...new Set(unreadable)], [], `too little contrast in ${theme}`);
       });
     }
   });

@@ -2,40 +2,38 @@
 // `npm run test:integration`, in desktop VS Code through @vscode/test-electron. It downloads
 // VS Code (into .editor/vscode-test/) unless RTK_VSCODE_EXECUTABLE_PATH names an installed one,
 // so it needs a machine that can reach Microsoft's servers; on a Linux box without a display,
-// run it under `xvfb-run -a`.
+// run it under `xvfb-run -a`. The run's setup (arguments, fake API, cleanup, exit code) is
+// runner.ts's.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { EDITOR_DIR, QUIET_SETTINGS, REPO_ROOT, installExitHooks, makeTempDir } from './codeServer';
-import { apiSettings, fakeApiEnv, startFakeApi, type FakeApi } from './fakeApi';
-import { TEST_SUPPORT_EXTENSION, parseArgs } from './runIntegration';
+import { EDITOR_DIR, QUIET_SETTINGS, REPO_ROOT, makeTempDir } from './codeServer';
+import { TEST_SUPPORT_EXTENSION, integrationTestEnv, runEditorTests } from './runner';
 
 /** The VS Code that code-server 4.100.3 is, so both runners see the same API. */
 const DEFAULT_VERSION = '1.100.3';
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  let api: FakeApi | undefined;
-  const tmp = makeTempDir('desktop');
-  const cleanup = async () => {
-    await api?.close().catch(() => undefined);
-    if (!args.keep) fs.rmSync(tmp, { recursive: true, force: true });
-  };
-  installExitHooks(cleanup);
-  try {
-    api = await startFakeApi({ port: 0 });
+runEditorTests({
+  label: 'desktop',
+  needsEditor: false,
+  async run(ctx) {
+    const { args, settings, onCleanup } = ctx;
+    const tmp = makeTempDir('desktop');
+    onCleanup(() => {
+      if (!args.keep) fs.rmSync(tmp, { recursive: true, force: true });
+    });
     const userDataDir = path.join(tmp, 'user-data');
     const workspace = path.join(tmp, 'workspace');
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(workspace, { recursive: true });
-    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...apiSettings(api) }, null, 2));
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
 
     const executable = process.env.RTK_VSCODE_EXECUTABLE_PATH;
-    return await runTests({
+    return runTests({
       ...(executable ? { vscodeExecutablePath: executable } : { version: process.env.RTK_VSCODE_VERSION ?? DEFAULT_VERSION, cachePath: path.join(EDITOR_DIR, 'vscode-test') }),
       extensionDevelopmentPath: [REPO_ROOT, TEST_SUPPORT_EXTENSION],
       extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
-      extensionTestsEnv: { ...fakeApiEnv(api), RTK_TEST_GREP: args.grep, RTK_TEST_COLOR: process.stdout.isTTY ? '1' : '0', RTK_TEST_RUNNER: 'desktop' },
+      extensionTestsEnv: integrationTestEnv(ctx, 'desktop'),
       launchArgs: [
         workspace,
         '--disable-extensions', // installed extensions stay out; the development ones still load
@@ -48,15 +46,5 @@ async function main(): Promise<number> {
         '--disable-gpu',
       ],
     });
-  } finally {
-    await cleanup();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
   },
-);
+});

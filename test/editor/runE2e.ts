@@ -1,54 +1,43 @@
 // `npm run test:e2e [-- --grep PATTERN] [--keep]`: browser tests of the packaged extension.
 // One fake API, one code-server with realtimekit-livestreams.vsix installed into a fresh profile,
 // one headless Chromium; mocha runs out/test/e2e/*.e2e.js in this process, and each test file
-// opens its own browser context through test/e2e/harness.ts.
+// opens its own browser context through test/e2e/harness.ts. The run's setup is runner.ts's.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import type { Browser } from 'playwright-core';
 import { closeAllWorkbenches, configureHarness, externalRequests, screenshotFailure, setCurrentTest } from '../e2e/harness';
 import { launchChromium } from './browser';
-import { REPO_ROOT, testFiles, TEST_OUTPUT_DIR, ensureEditor, installExitHooks, pruneOlderThan, startCodeServer, type CodeServer } from './codeServer';
-import { apiSettings, startFakeApi, type FakeApi } from './fakeApi';
-import { parseArgs } from './runIntegration';
+import { REPO_ROOT, testFiles, TEST_OUTPUT_DIR, pruneOlderThan, startCodeServer } from './codeServer';
+import { runEditorTests } from './runner';
 
 const VSIX = path.join(REPO_ROOT, 'realtimekit-livestreams.vsix');
 const E2E_DIR = path.join(REPO_ROOT, 'out', 'test', 'e2e');
-export const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'screenshots');
+const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'screenshots');
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const args = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(VSIX)) throw new Error(`${path.relative(REPO_ROOT, VSIX)} is missing: \`npm run test:e2e\` packages it first`);
-  ensureEditor();
-  // Not wiped: another run may be writing here at the same time. Named screenshots are
-  // overwritten; failure screenshots of earlier runs go after an hour.
-  pruneOlderThan(SCREENSHOT_DIR, 3600_000, (f) => f.startsWith('FAILED--'));
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+runEditorTests({
+  label: 'e2e',
+  preflight() {
+    if (!fs.existsSync(VSIX)) throw new Error(`${path.relative(REPO_ROOT, VSIX)} is missing: \`npm run test:e2e\` packages it first`);
+  },
+  async run({ args, api, settings, elapsed, onCleanup }) {
+    // Not wiped: another run may be writing here at the same time. Named screenshots are
+    // overwritten; failure screenshots of earlier runs go after an hour.
+    pruneOlderThan(SCREENSHOT_DIR, 3600_000, (f) => f.startsWith('FAILED--'));
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-  let api: FakeApi | undefined;
-  let cs: CodeServer | undefined;
-  let browser: Browser | undefined;
-  const cleanup = async () => {
-    await closeAllWorkbenches().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await cs?.stop();
-    await api?.close().catch(() => undefined);
-  };
-  installExitHooks(cleanup);
-
-  try {
-    api = await startFakeApi({ port: 0 });
-    cs = await startCodeServer({
+    const cs = await startCodeServer({
       label: 'e2e',
-      settings: apiSettings(api),
+      settings,
       installVsix: [VSIX],
       // openExternal opens a new tab without the confirmation dialog; the tab is answered locally.
       trustedDomains: ['*'],
       keepProfile: args.keep,
     });
-    browser = await launchChromium();
+    onCleanup(() => cs.stop());
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
     configureHarness({ codeServer: cs, browser, api, screenshotDir: SCREENSHOT_DIR });
+    onCleanup(() => closeAllWorkbenches());
 
     const mocha = new Mocha({
       ui: 'bdd',
@@ -82,17 +71,7 @@ async function main(): Promise<number> {
     const hosts = [...new Set(externalRequests.map((r) => new URL(r.url).host))];
     if (hosts.length) console.log(`[e2e] ${externalRequests.length} external request(s) answered locally (hosts: ${hosts.join(', ')})`);
     console.log(`[e2e] screenshots: ${path.relative(process.cwd(), SCREENSHOT_DIR)}/  code-server log: ${path.relative(process.cwd(), cs.logFile)}`);
-    console.log(`[e2e] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`[e2e] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${elapsed()} s`);
     return failures === 0 ? 0 : 1;
-  } finally {
-    await cleanup();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
   },
-);
+});

@@ -1,5 +1,6 @@
 // `npm run test:integration [-- --grep PATTERN] [--keep]`: runs test/integration/ (the same suite
-// runDesktop.ts gives @vscode/test-electron) inside code-server's extension host, offline.
+// runDesktop.ts gives @vscode/test-electron) inside code-server's extension host, offline. The
+// run's setup (arguments, fake API, cleanup, exit code) is runner.ts's.
 //
 // How: code-server opens the workbench with a `payload` naming extensionDevelopmentPath and
 // extensionTestsPath (what VS Code's own browser integration tests do); headless Chromium is the
@@ -8,58 +9,33 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { launchChromium, stubExternalRequests, type ExternalRequest } from './browser';
-import { REPO_ROOT, ensureEditor, installExitHooks, startCodeServer, type CodeServer } from './codeServer';
-import { apiSettings, fakeApiEnv, startFakeApi, type FakeApi } from './fakeApi';
+import { REPO_ROOT, startCodeServer } from './codeServer';
+import { TEST_SUPPORT_EXTENSION, integrationTestEnv, runEditorTests } from './runner';
 
 const TIMEOUT_MS = Number(process.env.RTK_INTEGRATION_TIMEOUT_MS ?? 180_000);
-export const TEST_SUPPORT_EXTENSION = path.join(REPO_ROOT, 'test', 'integration', 'test-support');
 
 /** Workbench chatter that the automation log forwards along with the mocha output. */
 const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore|Started local extension host|Extension host .*started|\[(Extension Host|extension host)\])/;
 
-export function parseArgs(argv: string[]): { grep?: string; keep: boolean } {
-  const out: { grep?: string; keep: boolean } = { keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--grep' || a === '-g') out.grep = argv[++i];
-    else if (a.startsWith('--grep=')) out.grep = a.slice('--grep='.length);
-    else if (a === '--keep') out.keep = true;
-    else throw new Error(`unknown argument ${a} (expected --grep PATTERN, --keep)`);
-  }
-  return out;
-}
-
-async function main(): Promise<number> {
-  const started = Date.now();
-  const args = parseArgs(process.argv.slice(2));
-  ensureEditor();
-
-  let api: FakeApi | undefined;
-  let cs: CodeServer | undefined;
-  let browser: Browser | undefined;
-  const cleanup = async () => {
-    await browser?.close().catch(() => undefined);
-    await cs?.stop();
-    await api?.close().catch(() => undefined);
-  };
-  installExitHooks(cleanup);
-
-  try {
-    api = await startFakeApi({ port: 0 });
-    cs = await startCodeServer({
+runEditorTests({
+  label: 'integration',
+  async run(ctx) {
+    const { args, settings, elapsed, onCleanup } = ctx;
+    const cs = await startCodeServer({
       label: 'integration',
-      settings: apiSettings(api),
-      env: { ...fakeApiEnv(api), RTK_TEST_GREP: args.grep, RTK_TEST_COLOR: process.stdout.isTTY ? '1' : '0', RTK_TEST_RUNNER: 'code-server' },
+      settings,
+      env: integrationTestEnv(ctx, 'code-server'),
       copyExtensions: [TEST_SUPPORT_EXTENSION],
       keepProfile: args.keep,
     });
+    onCleanup(() => cs.stop());
     const consoleLog = path.join(path.dirname(cs.logFile), 'integration-console.log');
     fs.writeFileSync(consoleLog, '');
     const verbose = process.env.RTK_VERBOSE === '1';
 
-    browser = await launchChromium();
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
     const context = await browser.newContext();
     const external: ExternalRequest[] = [];
     await stubExternalRequests(context, external);
@@ -102,19 +78,7 @@ async function main(): Promise<number> {
     if (result !== 0) console.error(`[integration] logs: ${cs.logFile}, ${consoleLog}`);
     const leaked = external.filter((r) => !r.url.includes('open-vsx.org'));
     if (leaked.length) console.log(`[integration] ${leaked.length} external request(s) answered locally: ${[...new Set(leaked.map((r) => r.url))].slice(0, 5).join(', ')}`);
-    console.log(`[integration] ${result === 0 ? 'passed' : `failed (exit ${result})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`[integration] ${result === 0 ? 'passed' : `failed (exit ${result})`} in ${elapsed()} s`);
     return result;
-  } finally {
-    await cleanup();
-  }
-}
-
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-      process.exit(1);
-    },
-  );
-}
+  },
+});

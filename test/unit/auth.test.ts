@@ -7,7 +7,7 @@ import {
   validateAccountIdInput,
   validateTokenInput,
 } from '../../src/connection/validate';
-import { DEFAULT_API_BASE_URL, isInsecureBaseUrl, readSettings, type ConfigSource } from '../../src/shared/config';
+import { isInsecureBaseUrl, readSettings, type ConfigSource } from '../../src/shared/config';
 import { redactingLogger, type Logger } from '../../src/shared/log';
 
 const A = 'a'.repeat(32);
@@ -100,7 +100,7 @@ describe('config', () => {
 
   it('reads defaults', () => {
     assert.deepEqual(readSettings(source({})), {
-      apiBaseUrl: DEFAULT_API_BASE_URL,
+      apiBaseUrl: 'https://api.cloudflare.com/client/v4',
       accountId: '',
       autoRefreshSeconds: 15,
       pageSize: 25,
@@ -131,7 +131,7 @@ describe('config', () => {
     assert.equal(readSettings(source({ pageSize: 0 })).pageSize, 1);
     assert.equal(readSettings(source({ pageSize: 'ten' })).pageSize, 25);
     assert.equal(readSettings(source({ accountId: 'not-an-id' })).accountId, '');
-    assert.equal(readSettings(source({ apiBaseUrl: 'ftp://x' })).apiBaseUrl, DEFAULT_API_BASE_URL);
+    assert.equal(readSettings(source({ apiBaseUrl: 'ftp://x' })).apiBaseUrl, 'https://api.cloudflare.com/client/v4');
   });
 });
 

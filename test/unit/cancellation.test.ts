@@ -4,20 +4,11 @@ import assert from 'node:assert/strict';
 import { RealtimeKitClient } from '../../src/api/client';
 import { LivestreamStore } from '../../src/store/store';
 import { SEED_IDS, startFakeApi, type FakeApi, type RecordedRequest } from '../fake-api/server';
+import { until } from './onFakeApi';
 
 const APP = SEED_IDS.productionApp;
 const LS = SEED_IDS.liveStream;
 const PAGE = { pageNo: 1, perPage: 10 };
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('cancellation through the store', () => {
   let api: FakeApi;

@@ -389,12 +389,13 @@ describe('RealtimeKitClient against the fake API', () => {
 
     it('500 then success: retried with backoff', async () => {
       api.setFault('livestream', { status: 500, times: 2 });
-      const h = connect();
+      // The jitter's random number fixed in the middle: with any other, the two jittered waits
+      // could round to the same 10 ms.
+      const h = connect({ random: () => 0.5 });
       const d = await h.client.getLivestream(ACC, appOf(SEED_IDS.liveStream), SEED_IDS.liveStream);
       assert.equal(d.livestream.id, SEED_IDS.liveStream);
       assert.deepEqual(api.requests.map((r) => r.status), [500, 500, 200]);
-      assert.equal(h.sleeps.length, 2);
-      assert.ok(h.sleeps[1]! > h.sleeps[0]!, `backoff grows: ${h.sleeps.join(', ')}`);
+      assert.deepEqual(h.sleeps, [8, 15], 'backoff doubles: 10 ms × 2^attempt, jittered to 75 %');
       assert.equal(h.logs.filter((l) => l.startsWith('warn') && / → 500 .*retry/.test(l)).length, 2);
     });
 

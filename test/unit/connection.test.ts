@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { Connection, type ConnectionState } from '../../src/connection/connection';
 import { SecretStorageError, TOKEN_SECRET_KEY, TokenStore } from '../../src/connection/tokenStore';
-import type { Settings } from '../../src/shared/config';
+import type { RealtimeKitApi } from '../../src/api/api';
+import { readSettings, type Settings } from '../../src/shared/config';
 import type { LivestreamStore } from '../../src/store/store';
-import { ACCOUNT_ID, app, FakeApi, MemorySecrets, OTHER_ACCOUNT_ID, settings, until } from './treeFixtures';
+import { FAKE_SECOND_ACCOUNT_ID, FAKE_TOKENS, SEED_APP_NAMES, SEED_IDS, startFakeApi, type FakeApi } from '../fake-api/server';
+import { MemorySecrets } from './memorySecrets';
+import { clientOn, requestsTo, until } from './onFakeApi';
+
+/** Settings for a Connection; the API base URL is never reached unless a test sets a real one. */
+function settings(over: Partial<Settings> = {}): Settings {
+  // Every other setting at its default (what readSettings gives for an empty configuration).
+  return { ...readSettings({ get: () => undefined }), apiBaseUrl: 'http://127.0.0.1:1/client/v4', accountId: 'a'.repeat(32), ...over };
+}
 
 describe('auth: TokenStore', () => {
   it('reads SecretStorage once, lazily, and serves the cache after', async () => {
@@ -31,7 +40,7 @@ describe('auth: TokenStore', () => {
     await tokens.delete();
     assert.equal(secrets.values.has(TOKEN_SECRET_KEY), false);
     assert.equal(await tokens.get(), undefined);
-    await until(() => seen.length >= 2);
+    await until('two changes', () => seen.length >= 2);
     assert.deepEqual(seen, ['tok_2', undefined]);
   });
 
@@ -42,11 +51,11 @@ describe('auth: TokenStore', () => {
     const seen: Array<string | undefined> = [];
     tokens.onDidChange((t) => seen.push(t));
     secrets.external(TOKEN_SECRET_KEY, 'from-other-window');
-    await until(() => seen.length === 1);
+    await until('the change from the other window', () => seen.length === 1);
     assert.equal(tokens.peek(), 'from-other-window');
     secrets.external('some.other.key', 'x');
     secrets.external(TOKEN_SECRET_KEY, undefined);
-    await until(() => seen.length === 2);
+    await until('the deletion from the other window', () => seen.length === 2);
     assert.deepEqual(seen, ['from-other-window', undefined]);
   });
 
@@ -64,7 +73,7 @@ describe('auth: TokenStore', () => {
     const seen: Array<string | undefined> = [];
     tokens.onDidChange((t) => seen.push(t));
     secrets.external(TOKEN_SECRET_KEY, 'tok_other');
-    await until(() => reported.length === 2);
+    await until('the failed read to be reported', () => reported.length === 2);
     assert.deepEqual(seen, []);
 
     await assert.rejects(tokens.set('tok_new'), (e: unknown) => e instanceof SecretStorageError && /could not save .*unlock it, then try again/.test(e.message));
@@ -91,30 +100,46 @@ describe('auth: TokenStore', () => {
   });
 });
 
-describe('auth: Connection', () => {
+describe('auth: Connection (against the fake API)', () => {
+  let api: FakeApi;
+  /** A second API server: a base URL change must reach it, and only it. */
+  let other: FakeApi;
+  before(async () => {
+    [api, other] = await Promise.all([startFakeApi(), startFakeApi()]);
+  });
+  after(() => Promise.all([api.close(), other.close()]));
+  beforeEach(() => {
+    api.reset();
+    other.reset();
+  });
+  const connections: Connection[] = [];
+  afterEach(() => {
+    for (const c of connections.splice(0)) c.dispose();
+  });
+
   function setup(initial: { token?: string; settings?: Partial<Settings> } = {}) {
     const secrets = new MemorySecrets();
     if (initial.token) secrets.values.set(TOKEN_SECRET_KEY, initial.token);
     const tokens = new TokenStore(secrets);
-    let current = settings(initial.settings);
-    const apis: FakeApi[] = [];
+    let current = settings({ apiBaseUrl: api.baseUrl, accountId: api.accountId, ...initial.settings });
+    /** Base URLs of the clients the connection built. */
+    const clients: string[] = [];
     const connection = new Connection({
       tokens,
       settings: () => current,
-      createApi: (_baseUrl, getToken) => {
-        const api = new FakeApi(getToken);
-        api.apps = [app('app-1', 'Production')];
-        apis.push(api);
-        return api;
+      createApi: (baseUrl, getToken): RealtimeKitApi => {
+        clients.push(baseUrl);
+        return clientOn(api, { baseUrl, getToken });
       },
     });
+    connections.push(connection);
     const states: Array<ConnectionState | undefined> = [];
     connection.onDidChange(() => states.push(connection.state));
     return {
       secrets,
       tokens,
       connection,
-      apis,
+      clients,
       states,
       setSettings: (over: Partial<Settings>) => {
         current = { ...current, ...over };
@@ -123,27 +148,31 @@ describe('auth: Connection', () => {
   }
 
   it('is signedOut without a token, and creates no client', async () => {
-    const { connection, apis } = setup();
+    const { connection, clients } = setup();
     assert.equal(connection.state, undefined);
     assert.equal(await connection.resolve(), 'signedOut');
     assert.equal(connection.store, undefined);
-    assert.equal(apis.length, 0);
+    assert.deepEqual(clients, []);
   });
 
   it('needs an account when the setting is empty', async () => {
-    const { connection } = setup({ token: 'tok', settings: { accountId: '' } });
+    const { connection } = setup({ token: api.token, settings: { accountId: '' } });
     assert.equal(await connection.resolve(), 'needsAccount');
     assert.equal(connection.store, undefined);
   });
 
   it('is ready with token and account: one store whose client reads the stored token', async () => {
-    const { connection, apis } = setup({ token: 'tok_ready' });
+    const { connection } = setup({ token: FAKE_TOKENS.readOnly });
     assert.equal(await connection.resolve(), 'ready');
     const store = connection.store;
     assert.ok(store);
-    assert.equal(store.accountId, ACCOUNT_ID);
+    assert.equal(store.accountId, api.accountId);
     await store.loadApps();
-    assert.deepEqual(apis[0].tokens, ['tok_ready']);
+    assert.deepEqual(
+      api.requests.map((r) => [r.route, r.auth]),
+      [['apps', 'readOnly']],
+      'the request carried the stored token (the fake names it, never shows it)',
+    );
     assert.equal(await connection.resolve(), 'ready');
     assert.equal(connection.store, store, 'resolving again keeps the store');
   });
@@ -151,82 +180,110 @@ describe('auth: Connection', () => {
   it('follows the token: set in another window -> ready; deleted -> signedOut', async () => {
     const { connection, secrets, states } = setup();
     await connection.resolve();
-    secrets.external(TOKEN_SECRET_KEY, 'tok_elsewhere');
-    await until(() => connection.state === 'ready');
+    secrets.external(TOKEN_SECRET_KEY, api.token);
+    await until('ready', () => connection.state === 'ready');
     secrets.external(TOKEN_SECRET_KEY, undefined);
-    await until(() => connection.state === 'signedOut');
+    await until('signed out', () => connection.state === 'signedOut');
     assert.deepEqual(states, ['signedOut', 'ready', 'signedOut']);
   });
 
   it('a 401 from any list turns the state to authFailed; a new token clears it', async () => {
-    const { connection, apis, tokens } = setup({ token: 'tok_old' });
+    const { connection, tokens } = setup({ token: FAKE_TOKENS.expired });
     await connection.resolve();
     const store = connection.store;
     assert.ok(store);
-    apis[0].fail('listApps', 'auth', 'The API token was rejected.');
     await store.loadApps();
-    await until(() => connection.state === 'authFailed');
+    assert.deepEqual(
+      api.requests.map((r) => [r.route, r.status]),
+      [['apps', 401]],
+    );
+    await until('authFailed', () => connection.state === 'authFailed');
     assert.equal(connection.store, undefined, 'no data is shown while the token is rejected');
-    await tokens.set('tok_new');
-    await until(() => connection.state === 'ready');
+    await tokens.set(api.token);
+    await until('ready', () => connection.state === 'ready');
     const fresh = connection.store as LivestreamStore | undefined;
     assert.equal(fresh?.getApps().value, undefined, 'the new token starts with a clean cache');
   });
 
   it('a 401 from a panel details load counts too (the token was rolled while only a panel was open)', async () => {
-    const { connection, apis } = setup({ token: 'tok' });
+    const { connection } = setup({ token: FAKE_TOKENS.expired });
     await connection.resolve();
-    apis[0].fail('getLivestream', 'auth', 'The API token was rejected.');
-    await connection.store?.loadDetails('app-1', 'ls-1', { pageNo: 1, perPage: 10 });
-    await until(() => connection.state === 'authFailed');
+    await connection.store?.loadDetails(SEED_IDS.productionApp, SEED_IDS.liveStream, { pageNo: 1, perPage: 10 });
+    assert.deepEqual(
+      api.requests.map((r) => [r.route, r.status]),
+      [['livestream', 401]],
+    );
+    await until('authFailed', () => connection.state === 'authFailed');
   });
 
   it('clearAuthFailure retries with the same token', async () => {
-    const { connection, apis } = setup({ token: 'tok' });
+    const { connection } = setup({ token: api.token });
     await connection.resolve();
-    apis[0].fail('listApps', 'auth');
+    api.setFault('apps', { status: 401, times: 1 });
     await connection.store?.loadApps();
-    await until(() => connection.state === 'authFailed');
+    await until('authFailed', () => connection.state === 'authFailed');
     assert.equal(await connection.clearAuthFailure(), 'ready');
+    await connection.store?.loadApps();
+    assert.equal(connection.store?.getApps().value?.length, 4, 'the same token works again');
+    assert.deepEqual(
+      api.requests.map((r) => [r.route, r.status, r.auth]),
+      [
+        ['apps', 401, 'admin'],
+        ['apps', 200, 'admin'],
+      ],
+    );
   });
 
   it('a permission error (403) is not an auth failure: it stays an error value', async () => {
-    const { connection, apis } = setup({ token: 'tok' });
+    const { connection } = setup({ token: FAKE_TOKENS.noRealtime });
     await connection.resolve();
-    apis[0].fail('listApps', 'permission', 'The token lacks the Realtime permission.');
     await connection.store?.loadApps();
+    assert.deepEqual(
+      api.requests.map((r) => [r.route, r.status]),
+      [['apps', 403]],
+    );
     assert.equal(connection.state as ConnectionState, 'ready');
     assert.equal(connection.store?.getApps().error?.kind, 'permission');
   });
 
   it('a new account or base URL gets a new store; a new page size resets the same one', async () => {
-    const { connection, setSettings, apis } = setup({ token: 'tok' });
+    const { connection, setSettings, clients } = setup({ token: api.token });
     await connection.resolve();
     const first = connection.store;
     assert.ok(first);
-    setSettings({ accountId: OTHER_ACCOUNT_ID });
+    setSettings({ accountId: FAKE_SECOND_ACCOUNT_ID });
     await connection.settingsChanged();
     const second = connection.store;
     assert.notEqual(second, first);
-    assert.equal(second?.accountId, OTHER_ACCOUNT_ID);
-    assert.equal(apis.length, 1, 'same base URL, same client');
+    assert.equal(second?.accountId, FAKE_SECOND_ACCOUNT_ID);
+    assert.deepEqual(clients, [api.baseUrl], 'same base URL, same client');
 
-    setSettings({ apiBaseUrl: 'http://127.0.0.1:2/client/v4' });
+    setSettings({ apiBaseUrl: other.baseUrl });
     await connection.settingsChanged();
     assert.notEqual(connection.store, second);
-    assert.equal(apis.length, 2, 'a new base URL gets a new client');
+    assert.deepEqual(clients, [api.baseUrl, other.baseUrl], 'a new base URL gets a new client');
 
     const third = connection.store;
     await third?.loadApps();
+    assert.deepEqual(
+      third?.getApps().value?.map((a) => a.name),
+      [SEED_APP_NAMES.secondAccountApp],
+    );
+    assert.deepEqual(
+      [api.requests.length, requestsTo(other, 'apps').length],
+      [0, 1],
+      'only the new base URL was asked',
+    );
     setSettings({ pageSize: 7 });
     await connection.settingsChanged();
     assert.equal(connection.store, third);
     assert.equal(third?.pageSize, 7);
     assert.ok(third?.getApps().value, 'a page size changes the lists only: the apps stay');
+    assert.equal(requestsTo(other, 'apps').length, 1, 'and they were not asked for again');
   });
 
   it('concurrent resolves share one run', async () => {
-    const { connection, secrets } = setup({ token: 'tok' });
+    const { connection, secrets } = setup({ token: api.token });
     const results = await Promise.all([connection.resolve(), connection.resolve(), connection.resolve()]);
     assert.deepEqual(results, ['ready', 'ready', 'ready']);
     assert.equal(secrets.reads.length, 1);

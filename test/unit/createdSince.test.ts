@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createdSince } from '../../src/store/store';
-import { iso, livestream, MINUTE, NOW } from './treeFixtures';
+import { iso, livestream, MINUTE, NOW } from './builders';
 
 describe('create: after a POST that timed out', () => {
   const started = NOW - MINUTE;

@@ -16,9 +16,7 @@ import { COPY_SPECS, copyOutcome, playbackOutcome, type CopyKind } from '../../s
 import { liveCountText } from '../../src/shared/status';
 import type { Loadable } from '../../src/store/loadable';
 import type { LivestreamList } from '../../src/store/store';
-import { app, DAY, iso, KEY, list, livestream, loaded, MINUTE, NOW, PLAYBACK, SERVER } from './treeFixtures';
-
-const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
+import { app, DAY, EMPTY, iso, KEY, list, livestream, loaded, MINUTE, NOW, PLAYBACK, SERVER } from './builders';
 
 function summary(items: PickItem<LivestreamPick>[]): string[] {
   return items.map((i) => (i.separator ? `--- ${i.label}` : `${i.label} | ${i.description ?? ''}${i.payload ? ` [${i.payload.kind}]` : ''}`));
@@ -156,6 +154,8 @@ describe('quick picks', () => {
 });
 
 describe('copy and open values', () => {
+  /** Every credential a user can copy, written out here rather than read from COPY_SPECS. */
+  const KINDS: readonly CopyKind[] = ['streamKey', 'ingestServer', 'rtmpUrl', 'ffmpegCommand', 'playbackUrl', 'livestreamId', 'meetingId'];
   const full: Livestream = livestream({ id: 'ls-full', name: 'Keynote', ingestServer: SERVER, streamKey: KEY, playbackUrl: PLAYBACK, meetingId: 'meeting-77' });
 
   it('copies each credential exactly', () => {
@@ -178,28 +178,37 @@ describe('copy and open values', () => {
   });
 
   it('confirms without ever echoing a value', () => {
-    for (const kind of Object.keys(COPY_SPECS) as CopyKind[]) {
-      const outcome = copyOutcome(kind, full);
-      assert.ok(outcome.ok);
-      assert.ok(!outcome.confirmation.includes(KEY), `${kind} confirmation shows the key`);
-      assert.ok(!outcome.confirmation.includes(outcome.value), `${kind} confirmation shows the value`);
-      assert.match(outcome.confirmation, /^Copied the .+ of “Keynote”$/);
-    }
+    const confirmations = Object.fromEntries(
+      KINDS.map((kind) => {
+        const outcome = copyOutcome(kind, full);
+        assert.ok(outcome.ok);
+        assert.ok(!outcome.confirmation.includes(KEY), `${kind} confirmation shows the key`);
+        assert.ok(!outcome.confirmation.includes(outcome.value), `${kind} confirmation shows the value`);
+        return [kind, outcome.confirmation];
+      }),
+    );
+    assert.deepEqual(confirmations, {
+      streamKey: 'Copied the stream key of “Keynote”',
+      ingestServer: 'Copied the ingest server of “Keynote”',
+      rtmpUrl: 'Copied the full RTMP URL of “Keynote”',
+      ffmpegCommand: 'Copied the ffmpeg command of “Keynote”',
+      playbackUrl: 'Copied the playback URL of “Keynote”',
+      livestreamId: 'Copied the livestream ID of “Keynote”',
+      meetingId: 'Copied the meeting ID of “Keynote”',
+    });
   });
 
   it('maps every copy command id', () => {
-    assert.deepEqual(
-      Object.values(COPY_SPECS).map((s) => s.command).sort(),
-      [
-        'realtimekit.copyFfmpegCommand',
-        'realtimekit.copyIngestServer',
-        'realtimekit.copyLivestreamId',
-        'realtimekit.copyMeetingId',
-        'realtimekit.copyPlaybackUrl',
-        'realtimekit.copyRtmpUrl',
-        'realtimekit.copyStreamKey',
-      ],
-    );
+    assert.deepEqual(Object.keys(COPY_SPECS).sort(), [...KINDS].sort(), 'a new kind is listed in these tests too');
+    assert.deepEqual(Object.fromEntries(KINDS.map((kind) => [kind, COPY_SPECS[kind].command])), {
+      streamKey: 'realtimekit.copyStreamKey',
+      ingestServer: 'realtimekit.copyIngestServer',
+      rtmpUrl: 'realtimekit.copyRtmpUrl',
+      ffmpegCommand: 'realtimekit.copyFfmpegCommand',
+      playbackUrl: 'realtimekit.copyPlaybackUrl',
+      livestreamId: 'realtimekit.copyLivestreamId',
+      meetingId: 'realtimekit.copyMeetingId',
+    });
   });
 
   it('explains clearly what is missing', () => {

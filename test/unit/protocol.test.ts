@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { COPY_FIELDS, MAX_PAGE_NO, parseInboundMessage, parsePanelState, parseRef } from '../../src/contract/livestreamPanel';
+import { parseInboundMessage, parsePanelState, parseRef } from '../../src/contract/livestreamPanel';
 
 const REF = { accountId: 'a'.repeat(32), appId: '11111111-1111-4111-8111-111111111111', livestreamId: '22222222-2222-4222-8222-222222222222' };
 
@@ -11,7 +11,8 @@ describe('panel protocol', () => {
         { type: 'refresh' },
         { type: 'reveal' },
         { type: 'openPlayback' },
-        ...COPY_FIELDS.map((field) => ({ type: 'copy', field })),
+        ...['livestreamId', 'meetingId', 'ingestServer', 'streamKey', 'rtmpUrl', 'ffmpegCommand', 'playbackUrl'].map((field) => ({ type: 'copy', field })),
+        { type: 'page', page: { pageNo: 100_000, perPage: 100 } },
         { type: 'page', page: { pageNo: 3, perPage: 25 } },
         { type: 'command', command: 'setApiToken' },
         { type: 'command', command: 'selectAccount' },
@@ -37,7 +38,7 @@ describe('panel protocol', () => {
         { type: 'copy', field: ['streamKey'] },
         { type: 'page', page: { pageNo: 0, perPage: 10 } },
         { type: 'page', page: { pageNo: 1.5, perPage: 10 } },
-        { type: 'page', page: { pageNo: MAX_PAGE_NO + 1, perPage: 10 } },
+        { type: 'page', page: { pageNo: 100_001, perPage: 10 } },
         { type: 'page', page: { pageNo: 2, perPage: 7 } },
         { type: 'page', page: { pageNo: '2', perPage: 10 } },
         { type: 'page', page: { pageNo: 2, perPage: 10, extra: true } },

@@ -1,26 +1,27 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors';
 import type { AppAnalytics, LivestreamDetails } from '../../src/api/types';
-import { MASK } from '../../src/shared/format';
 import { updatedAgoText } from '../../src/webview/updatedAgo';
 import { buildView, latestSession, pagingModel, type ViewInput } from '../../src/panel/viewModel';
 import type { Loadable } from '../../src/store/loadable';
-import { ACCOUNT, APP, KEY, LS, NOW, PLAYBACK, SERVER, details, iso, livestream, session } from './panelFixtures';
+import { ACCOUNT_ID, APP_ID, DAY, EMPTY, HOUR, KEY, LIVESTREAM_ID, MINUTE as MIN, NOW, PLAYBACK, SERVER, details, iso, livestream as anyLivestream, loaded as loadedNow, session } from './builders';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-
-function loaded<T>(value: T, loadedAt = NOW - 3000): Loadable<T> {
-  return { value, loading: false, error: undefined, loadedAt };
+/** The livestream these tests show: "Keynote", owning the sessions `session()` builds. */
+function livestream(over: Parameters<typeof anyLivestream>[0] = {}) {
+  return anyLivestream({ id: LIVESTREAM_ID, name: 'Keynote', ...over });
 }
 
-const EMPTY: Loadable<never> = { value: undefined, loading: false, error: undefined, loadedAt: undefined };
+/** Loaded three seconds before NOW. */
+function loaded<T>(value: T): Loadable<T> {
+  return loadedNow(value, { loadedAt: NOW - 3000 });
+}
+/** Sixteen bullets: what a masked stream key looks like. */
+const MASK = '••••••••••••••••';
 const ANALYTICS: AppAnalytics = { count: 7, totalIngestSeconds: 7200, totalViewerSeconds: 90_000 };
 
 function input(d: LivestreamDetails | Loadable<LivestreamDetails>, over: Partial<ViewInput> = {}): ViewInput {
   return {
-    ref: { accountId: ACCOUNT, appId: APP, livestreamId: LS },
+    ref: { accountId: ACCOUNT_ID, appId: APP_ID, livestreamId: LIVESTREAM_ID },
     page: { pageNo: d && 'pageNo' in d ? d.pageNo : 1, perPage: 10 },
     details: 'livestream' in d ? loaded(d) : d,
     analytics: loaded(ANALYTICS),
@@ -38,7 +39,7 @@ describe('panel view model', () => {
       const h = buildView(input(details(l, []))).details!.header;
       assert.equal(h.name, 'Keynote');
       assert.deepEqual(h.status, { label: 'LIVE', tone: 'live', icon: 'broadcast', spin: false });
-      assert.equal(h.livestreamId, LS);
+      assert.equal(h.livestreamId, LIVESTREAM_ID);
       assert.equal(h.meetingId, 'meeting-1');
       assert.deepEqual(h.created, { relative: '2 days ago', absolute: '2026-11-26 12:00:00 UTC', short: '2026-11-26 12:00' });
       assert.deepEqual(h.updated, { relative: '5 min ago', absolute: '2026-11-28 11:55:00 UTC', short: '2026-11-28 11:55' });
@@ -247,14 +248,14 @@ describe('panel view model', () => {
       assert.equal(view.title, 'From the tree');
       assert.equal(view.fetch.loading, true);
       assert.equal(view.fetch.ageMs, null);
-      assert.equal(buildView(input({ ...EMPTY })).title, `Livestream ${LS}`);
+      assert.equal(buildView(input({ ...EMPTY })).title, `Livestream ${LIVESTREAM_ID}`);
     });
 
     it('shows a notice instead of data for another account or when signed out', () => {
-      const other = buildView(input(details(livestream(), []), { notice: { kind: 'otherAccount', accountId: ACCOUNT } }));
+      const other = buildView(input(details(livestream(), []), { notice: { kind: 'otherAccount', accountId: ACCOUNT_ID } }));
       assert.equal(other.details, null);
       assert.equal(other.notice?.action, 'selectAccount');
-      assert.ok(other.notice?.message.includes(ACCOUNT));
+      assert.ok(other.notice?.message.includes(ACCOUNT_ID));
       const out = buildView(input({ ...EMPTY }, { notice: { kind: 'signedOut' } }));
       assert.deepEqual([out.notice?.action, out.notice?.actionLabel], ['setApiToken', 'Set API Token']);
     });
