@@ -261,27 +261,24 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Opens the command palette with `value` typed. The quick input closes when it loses focus, and a
- * focused webview can take the focus back right after F1: so take the focus off any iframe first,
- * and try again if the palette closed before it got the text.
+ * Opens the command palette with `value` typed. The quick input closes as soon as it loses the
+ * focus, so first wait until no webview can take it (webviewsLoaded); and F1 pressed inside a
+ * webview reaches the workbench only through the webview's messages: take the focus off any iframe.
  */
 async function openPalette(page: Page, value: string): Promise<void> {
   const input = page.locator(QUICK_INPUT_BOX);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (await input.isVisible()) await page.keyboard.press('Escape');
-      await page.evaluate(() => {
-        const active = document.activeElement as HTMLElement | null;
-        if (active?.tagName === 'IFRAME') active.blur();
-      });
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(value, { timeout: 5000 });
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
+  if (await input.isVisible()) {
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden', timeout: WAIT_MS });
   }
+  await webviewsLoaded(page);
+  await page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (active?.tagName === 'IFRAME') active.blur();
+  });
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await input.fill(value, { timeout: WAIT_MS });
 }
 
 /**
@@ -359,6 +356,34 @@ export async function webviewFrame(page: Page, opts: { title?: string } = {}): P
     const inner = outer.contentFrame().locator('iframe#active-frame');
     await inner.waitFor({ timeout: WAIT_MS });
     return outer.contentFrame().frameLocator('iframe#active-frame');
+  }, page);
+}
+
+/**
+ * Waits until every webview of the window has loaded its content (its host frame is `ready` and
+ * holds `#active-frame`). A webview opened with the focus asks for it again once its host frame
+ * is ready: VS Code queues that request while the frame loads and delivers it without checking
+ * where the focus went meanwhile, and the frame takes it from the page. A quick input open at
+ * that moment loses the focus and closes, so what is typed or clicked next goes nowhere (on a
+ * busy machine the frame can take a second or more to get ready). The frame handles that request
+ * before its content can have loaded, so a webview showing its content is past it.
+ * openPalette (runCommand) waits for this itself.
+ */
+export async function webviewsLoaded(page: Page): Promise<void> {
+  await step('webviews have loaded', async () => {
+    let loading = 0;
+    await waitUntil(
+      async () => {
+        loading = await page.evaluate(
+          () =>
+            Array.from(document.querySelectorAll('iframe.webview')).filter(
+              (f) => !f.classList.contains('ready') || !(f as HTMLIFrameElement).contentDocument?.getElementById('active-frame'),
+            ).length,
+        );
+        return loading === 0;
+      },
+      { what: 'every webview to load its content', detail: async () => `${loading} still loading` },
+    );
   }, page);
 }
 

@@ -26,6 +26,7 @@ import {
   useWorkbench,
   waitForText,
   waitUntil,
+  webviewFrame,
   welcomeContent,
   WAIT_MS,
 } from './harness';
@@ -62,11 +63,22 @@ async function collapse(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * Moves the mouse off the tree and waits until no tooltip is showing. The mouse left resting on a
+ * row (after a context menu, say) brings up that row's tooltip, which covers the rows below it
+ * and takes the next hover or click meant for one of them.
+ */
+async function clearTooltip(page: Page): Promise<void> {
+  await page.mouse.move(900, 600);
+  await page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: WAIT_MS });
+}
+
+/**
  * Right-clicks a row and chooses a context-menu entry. The entry is hovered and taken with Enter:
  * VS Code's menu ignores a mouse-up that follows its opening too closely (a fast click).
  */
 async function contextMenu(page: Page, rowName: string, entry: string): Promise<void> {
   await step(`context menu "${entry}" on "${rowName}"`, async () => {
+    await clearTooltip(page);
     await row(page, rowName).click({ button: 'right' });
     const item = menuItem(page, entry);
     await item.waitFor({ timeout: WAIT_MS });
@@ -84,6 +96,7 @@ function menuItem(page: Page, entry: string): Locator {
 async function inlineAction(page: Page, rowName: string, action: string): Promise<void> {
   await step(`inline "${action}" on "${rowName}"`, async () => {
     const r = row(page, rowName);
+    await clearTooltip(page);
     await r.hover();
     const button = r.getByRole('button', { name: action });
     await button.waitFor({ timeout: WAIT_MS });
@@ -448,10 +461,11 @@ describe('sidebar', () => {
     const page = wb.page;
     await runCommand(page, 'RealtimeKit: Open Livestream...');
     await pickQuickItem(page, SEED_NAMES.idleStream);
-    await page.locator('.tabs-container .tab', { hasText: SEED_NAMES.idleStream }).waitFor({ timeout: WAIT_MS });
+    // The panel is open when it shows the livestream, not when its tab appears: until then its
+    // webview is still loading (and may take the focus back from the palette, see webviewsLoaded).
+    const panel = await webviewFrame(page);
+    await waitForText(panel.locator('h1'), SEED_NAMES.idleStream);
     await waitUntil(async () => (await row(page, SEED_NAMES.idleStream).getAttribute('aria-selected')) === 'true', { what: 'the node selected' });
-    // The webview took the keyboard focus: give it back to the workbench before using the palette.
-    await page.locator('.part.sidebar .composite.title .title-label').click();
     await runCommand(page, 'View: Close All Editors');
     await page.locator('.tabs-container .tab', { hasText: SEED_NAMES.idleStream }).waitFor({ state: 'detached', timeout: WAIT_MS });
   });

@@ -27,6 +27,9 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'update.mode': 'none',
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
+  // Otherwise every port something on the machine listens on (other test runs, the bench) is
+  // forwarded with a notification, and their toasts crowd out the ones the tests look for.
+  'remote.autoForwardPorts': false,
 };
 
 /** Runs test/editor/setup.sh (a no-op taking a fraction of a second once installed). */
