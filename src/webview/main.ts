@@ -63,7 +63,9 @@ function render(): void {
   root.replaceChildren(...renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
   root.setAttribute('aria-busy', String(view.fetch.loading && !view.details));
   document.title = view.title;
-  if (focusedKey) {
+  // Only when this document has the focus: focus() here would take it from the palette or the
+  // editor the person is typing in, every time a watched livestream re-renders.
+  if (focusedKey && document.hasFocus()) {
     const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`);
     if (again && !(again as HTMLButtonElement).disabled) {
       again.focus();

@@ -166,6 +166,9 @@ describe('go live', () => {
       await api.ingest!.waitFor((e) => e.type === 'stopped' && e.livestreamId === SEED_IDS.erroredStream, WAIT_MS);
       await notification(page, new RegExp(`${escapeRegExp(name)} stopped after`)).first().waitFor({ timeout: WAIT_MS });
     }, page);
+    // Closing the last terminal hands the focus to the editor (here a webview) a moment later: a
+    // palette opened before that would close in its hands.
+    await step('Stop Test Pattern closes its terminal', () => terminalTab.waitFor({ state: 'detached', timeout: WAIT_MS }), page);
   });
 
   it('OBS: Send to OBS from the panel (asking for its password), Start Streaming in OBS, LIVE with the encoder health beside it, Stop', async () => {
@@ -194,7 +197,6 @@ describe('go live', () => {
       await waitForText(frame.locator('[data-testid="obs-bitrate"]'), /\d+(\.\d)? Mbps/);
       await waitForText(frame.locator('[data-testid="obs-dropped"]'), /% \(\d+ of \d+ frames\)/);
       await waitForText(frame.locator('[data-testid="obs-health"]'), 'Keyframe interval 2–8 s');
-      await frame.locator('.card-obs').scrollIntoViewIfNeeded();
       await screenshot(page, 'go-live--obs-health');
     }, page);
     await step('Stop Streaming in OBS: the ingest sees it end, the stop is told, the livestream is IDLE', async () => {

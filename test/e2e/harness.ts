@@ -277,7 +277,14 @@ async function openPalette(page: Page, value: string): Promise<void> {
     if (active?.tagName === 'IFRAME') active.blur();
   });
   await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await input.waitFor({ state: 'visible', timeout: WAIT_MS }).catch(async (err: Error) => {
+    // Say where the key went: a failure here is about the focus, and the screenshot cannot show it.
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')}` : 'nothing';
+    });
+    throw new Error(`${err.message}\n  F1 did not open the palette; the focus is on ${focused}`);
+  });
   await input.fill(value, { timeout: WAIT_MS });
 }
 
