@@ -43,6 +43,15 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  // The playback preview: hls.js's light build, loaded by the preview webview only.
+  {
+    ...common,
+    entryPoints: ['src/webview/preview/main.ts'],
+    outfile: 'dist/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 function copyCodicons() {

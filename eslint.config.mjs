@@ -8,7 +8,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 const LAYERS = [
   { name: 'the extension entry point', paths: ['src/extension.ts'] },
   { name: 'commands', paths: ['src/commands'] },
-  { name: 'views', paths: ['src/tree', 'src/panel', 'src/statusBar.ts'] },
+  { name: 'views', paths: ['src/tree', 'src/panel', 'src/preview', 'src/statusBar.ts'] },
   { name: 'the store and the connection', paths: ['src/store', 'src/connection'] },
   { name: 'the API clients (RealtimeKit, OBS)', paths: ['src/api', 'src/obs'] },
   { name: 'the panel/webview contract', paths: ['src/contract'] },
@@ -46,6 +46,8 @@ const NO_VSCODE = [
   'src/panel/viewModel.ts',
   'src/panel/chart.ts',
   'src/panel/html.ts',
+  'src/preview/controller.ts',
+  'src/preview/html.ts',
   'src/commands/quickPickItems.ts',
 ];
 

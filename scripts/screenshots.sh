@@ -8,7 +8,7 @@ bash test/editor/setup.sh
 npm run --silent compile
 npm run --silent package >/dev/null
 rm -f .test-output/screenshots/*.png
-node out/test/editor/runE2e.js --grep 'sidebar|livestream panel|go live'
+node out/test/editor/runE2e.js --grep 'sidebar|livestream panel|go live|playback preview'
 
 mkdir -p media/screenshots
 # README name <- screenshot the e2e tests take
@@ -22,4 +22,7 @@ tree-statuses.png sidebar--statuses-dark.png
 quick-pick.png sidebar--palette-pick.png
 go-live-notification.png go-live--live-notification.png
 obs-health.png go-live--obs-health.png
+preview-waiting.png preview--waiting.png
+preview-playing.png preview--playing.png
+preview-unsupported.png preview--unsupported.png
 MAP

@@ -22,6 +22,7 @@ import { registerViewCommands } from './commands/view';
 import { CONFIG_SECTION, readSettings, SettingKeys } from './shared/config';
 import { redactingLogger } from './shared/log';
 import { LivestreamPanelManager } from './panel/manager';
+import { PlaybackPreviews } from './preview/manager';
 import { LiveStatusBarItem } from './statusBar';
 import type { LivestreamStore } from './store/store';
 import { LivestreamWatcher } from './store/watcher';
@@ -41,6 +42,7 @@ export interface RealtimeKitExtensionApi {
   readonly filter: TreeFilter;
   readonly watcher: LivestreamWatcher;
   readonly panels: LivestreamPanelManager;
+  readonly previews: PlaybackPreviews;
   readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
   /** The current account's store, or undefined unless connected. */
@@ -100,6 +102,13 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     memento: context.globalState,
     obs: { session: obsSession, lastTarget: () => context.globalState.get<string>(OBS_TARGET_KEY) },
   });
+  const previews = new PlaybackPreviews({
+    extensionUri: context.extensionUri,
+    log: logger,
+    getStore: () => connection.store,
+    watcher,
+    onDidChangeStore: connection.onDidChange,
+  });
   const autoRefresh = new AutoRefresh({
     connection,
     filter: () => filter.current,
@@ -114,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     tree: treeProvider,
     view: treeView,
     panels,
+    previews,
     autoRefresh,
     log,
     logger,
@@ -135,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     filter,
     watcher,
     panels,
+    previews,
     autoRefresh,
     panels.register(),
     vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
@@ -186,6 +197,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     filter,
     watcher,
     panels,
+    previews,
     connection,
     autoRefresh,
     getStore: () => connection.store,

@@ -2,6 +2,7 @@
 // with one error policy, making sure the connection is ready, and reporting an error in words.
 import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
+import type { Livestream } from '../api/types';
 import type { Connection } from '../connection/connection';
 import type { TokenStore } from '../connection/tokenStore';
 import type { Logger } from '../shared/log';
@@ -21,12 +22,18 @@ export interface PanelOpener {
   refreshAll(): Promise<void>;
 }
 
+/** The part of the playback previews the commands use. */
+export interface PreviewOpener {
+  show(ref: LivestreamRef, livestream: Livestream): void;
+}
+
 export interface CommandContext {
   readonly connection: Connection;
   readonly tokens: TokenStore;
   readonly tree: LivestreamTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
   readonly panels: PanelOpener;
+  readonly previews: PreviewOpener;
   readonly autoRefresh: AutoRefresh;
   readonly log: vscode.LogOutputChannel;
   /** Redacting logger over `log`. */

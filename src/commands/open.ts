@@ -1,5 +1,5 @@
-// Open Livestream... (the details panel; from the palette it also reveals the node) and
-// Open Playback URL (the system browser, through env.openExternal).
+// Open Livestream... (the details panel; from the palette it also reveals the node), Open
+// Playback URL (the system browser, through env.openExternal) and Preview Playback (in the editor).
 import * as vscode from 'vscode';
 import { readyStore, registerCommand, type CommandContext } from './commandContext';
 import { Commands } from '../shared/commandIds';
@@ -11,6 +11,7 @@ export function registerOpenCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.openLivestream, (arg) => openLivestream(ctx, arg)),
     registerCommand(ctx, Commands.openPlaybackUrl, (arg) => openPlaybackUrl(ctx, arg)),
+    registerCommand(ctx, Commands.previewPlayback, (arg) => previewPlayback(ctx, arg)),
     registerCommand(ctx, Commands.openLiveLivestream, () => openLiveLivestream(ctx)),
   ];
 }
@@ -63,4 +64,17 @@ async function openPlaybackUrl(ctx: CommandContext, arg: unknown): Promise<void>
   }
   ctx.logger.info(`Opening the playback URL of livestream ${target.livestream.id}.`);
   await vscode.env.openExternal(vscode.Uri.parse(outcome.url));
+}
+
+async function previewPlayback(ctx: CommandContext, arg: unknown): Promise<void> {
+  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Preview Playback');
+  if (!target) {
+    return;
+  }
+  const outcome = playbackOutcome(target.livestream);
+  if (!outcome.ok) {
+    void vscode.window.showWarningMessage(outcome.message);
+    return;
+  }
+  ctx.previews.show(target.ref, target.livestream);
 }

@@ -56,9 +56,10 @@ export const PANEL_COMMANDS = [
   'obsStartStreaming',
   'obsStopStreaming',
   'setObsPassword',
+  'previewPlayback',
 ] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
-export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = ['watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern', 'sendToObs', 'obsStartStreaming', 'obsStopStreaming'];
+export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = ['watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern', 'sendToObs', 'obsStartStreaming', 'obsStopStreaming', 'previewPlayback'];
 
 /** Webview -> extension. */
 export type InboundMessage =

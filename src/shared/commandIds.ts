@@ -13,6 +13,7 @@ export const Commands = {
   copyRtmpUrl: 'realtimekit.copyRtmpUrl',
   copyPlaybackUrl: 'realtimekit.copyPlaybackUrl',
   openPlaybackUrl: 'realtimekit.openPlaybackUrl',
+  previewPlayback: 'realtimekit.previewPlayback',
   copyLivestreamId: 'realtimekit.copyLivestreamId',
   copyMeetingId: 'realtimekit.copyMeetingId',
   copyFfmpegCommand: 'realtimekit.copyFfmpegCommand',

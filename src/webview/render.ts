@@ -155,6 +155,13 @@ function playback(d: DetailsView): HTMLElement {
       p.url ? copyButton('playbackUrl', 'playback URL') : null,
       p.url ? button('Open playback URL', 'link-external', { 'data-action': 'open-playback', 'data-key': 'open-playback' }) : null,
     ),
+    p.url
+      ? h(
+          'div',
+          { class: 'actions' },
+          button('Preview the playback in the editor', 'play-circle', { 'data-action': 'command', 'data-command': 'previewPlayback', 'data-key': 'cmd:previewPlayback' }, 'Preview Playback', 'secondary'),
+        )
+      : null,
     h('p', { class: 'hint' }, p.hint),
   );
 }

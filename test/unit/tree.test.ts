@@ -97,6 +97,7 @@ describe('tree model', () => {
       assert.deepEqual(offered(full, false), [
         'realtimekit.openLivestream',
         'realtimekit.openPlaybackUrl',
+        'realtimekit.previewPlayback',
         'realtimekit.copyIngestServer',
         'realtimekit.copyStreamKey',
         'realtimekit.copyRtmpUrl',
