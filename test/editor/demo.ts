@@ -72,7 +72,7 @@ function printBanner(api: FakeApi, open: string, obs?: FakeObs): void {
       `  publish a test pattern: ffmpeg -re -f lavfi -i testsrc2=size=640x360:rate=30 -f lavfi -i sine -c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 60 -c:a aac -f flv "${api.ingest.rtmpBase}<stream key>"`,
     );
     if (!api.ingest.hls) console.log(`  (ffmpeg not found: statuses follow publishes, but no HLS is written; bash test/editor/setup.sh installs it)`);
-    else if (!args.desktop) console.log(`  try:                Stream Test Pattern on a livestream, then Preview Playback to watch it in the editor`);
+    else console.log(`  try:                Stream Test Pattern on a livestream, then Preview Playback to watch it in the editor`);
   }
   if (obs) {
     console.log(`  fake OBS Studio:     ${obs.url}   password: ${obs.password ?? '(none)'}   (Send to OBS, then Start Streaming in OBS)`);
