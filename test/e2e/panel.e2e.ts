@@ -46,6 +46,11 @@ async function signIn(page: Page): Promise<void> {
 async function openFromTree(page: Page, appName: string, livestreamName: string): Promise<FrameLocator> {
   await step(`open "${livestreamName}" from the tree`, async () => {
     const app = treeItem(page, new RegExp(`^${escapeRegExp(appName)}`)).first();
+    // The app's list is prefetched: wait until the tree has shown it (the count in the app's
+    // description). Expanding before that refresh arrives renders the rows twice, and a click
+    // on the first rendering runs a command VS Code has already forgotten ("Actual command not
+    // found", microsoft/vscode#185629).
+    await waitForText(app, /\d+ livestreams?/);
     if ((await app.getAttribute('aria-expanded')) !== 'true') {
       await app.click();
     }
