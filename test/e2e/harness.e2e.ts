@@ -3,13 +3,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WAIT_MS, answerDialog, answerInput, codeServer, pickQuickItem, readClipboard, runCommand, treeItem, useWorkbench, waitForText, webviewFrame } from './harness';
+import { WAIT_MS, answerDialog, answerInput, pickQuickItem, readClipboard, runCommand, treeItem, useWorkbench, waitForText, webviewFrame } from './harness';
 
 describe('harness self-test (built-in VS Code features)', () => {
   const wb = useWorkbench();
 
   it('runCommand + treeItem: reveals a workspace file in the Explorer', async () => {
-    fs.writeFileSync(path.join(codeServer().workspace, 'harness-probe.txt'), 'probe\n');
+    fs.writeFileSync(path.join(wb.workbench.workspace, 'harness-probe.txt'), 'probe\n');
     await runCommand(wb.page, 'View: Show Explorer');
     // The file watcher may report the new file late on a busy machine: refresh explicitly.
     await runCommand(wb.page, 'Refresh Explorer');

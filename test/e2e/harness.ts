@@ -45,6 +45,9 @@ export function codeServer(): CodeServer {
 export interface Workbench {
   page: Page;
   context: BrowserContext;
+  /** This window's own folder: nothing a window leaves behind (an untitled file's backup, a
+   * restored panel) reaches another test file's window, because editors are restored per folder. */
+  workspace: string;
   /** Requests of this window that would have left the machine (answered locally). */
   external: ExternalRequest[];
   close(): Promise<void>;
@@ -79,6 +82,7 @@ export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> 
   const wb: Workbench = {
     page: await context.newPage(),
     context,
+    workspace: fs.mkdtempSync(path.join(cs.workspace, '..', 'window-')),
     external,
     async close() {
       openWorkbenches.delete(wb);
@@ -92,7 +96,7 @@ export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> 
   };
   openWorkbenches.add(wb);
   await step('open the workbench', async () => {
-    await wb.page.goto(cs.workbenchUrl(), { timeout: 30_000 });
+    await wb.page.goto(cs.workbenchUrl([], wb.workspace), { timeout: 30_000 });
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     await activityBarItem(wb.page).waitFor({ timeout: 30_000 });
   }, wb.page);

@@ -163,7 +163,11 @@ describe('playback preview', () => {
       const original = ms.isTypeSupported.bind(ms);
       ms.isTypeSupported = (type: string) => !/mp4a\./.test(type) && original(type);
     });
-    await runCommand(page, 'View: Close All Editors');
+    // The first test's preview, closed by its tab (never Close All: another editor may ask to be saved).
+    const firstTab = page.locator('.tabs-container .tab').filter({ hasText: `Preview: ${SEED_NAMES.idleStream}` });
+    await firstTab.hover();
+    await firstTab.locator('.tab-actions .action-label').click();
+    await firstTab.waitFor({ state: 'detached' });
     await runCommand(page, 'RealtimeKit: Preview Playback');
     await pickQuickItem(page, name);
     const frame = await webviewFrame(page, { title: `Preview: ${name}` });

@@ -156,8 +156,8 @@ export interface CodeServer {
   readonly exited: Promise<string>;
   /** `vscode-remote://` URI for a path on this machine (for payload entries). */
   remoteUri(absPath: string): string;
-  /** Workbench URL for the workspace, with optional `payload` entries. */
-  workbenchUrl(payload?: Array<[string, string]>): string;
+  /** Workbench URL for the workspace (or another `folder`), with optional `payload` entries. */
+  workbenchUrl(payload?: Array<[string, string]>, folder?: string): string;
   /** Rewrites User/settings.json: the settings given at start plus `extra` (VS Code reloads it live). */
   writeUserSettings(extra?: Record<string, unknown>): void;
   /** Last lines of code-server's log. */
@@ -277,8 +277,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       baseSettings,
       exited: exitedPromise,
       remoteUri,
-      workbenchUrl(payload) {
-        let url = `${origin}/?folder=${encodeURIComponent(workspace)}`;
+      workbenchUrl(payload, folder = workspace) {
+        let url = `${origin}/?folder=${encodeURIComponent(folder)}`;
         if (payload?.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
         return url;
       },
