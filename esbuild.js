@@ -1,5 +1,5 @@
 // Bundles the extension (Node, CommonJS, `vscode` external), the OBS client it loads on demand,
-// and the webview script (browser) separately, and copies the codicon font next to them so the webview loads it from the bundle.
+// and the two webview scripts (browser: the livestream panel's and the app dashboard's) separately, and copies the codicon font next to them so the webview loads it from the bundle.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -39,6 +39,15 @@ const builds = [
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The app dashboard's own script: it loads only what the dashboard renders.
+  {
+    ...common,
+    entryPoints: ['src/webview/dashboard.ts'],
+    outfile: 'dist/dashboard.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -11,6 +11,9 @@ import { registerConnectCommands } from './commands/connect';
 import type { CommandContext } from './commands/commandContext';
 import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
+import { registerDashboardCommands } from './commands/dashboard';
+import { registerMeetingCommands } from './commands/meetings';
+import { AppDashboardManager } from './dashboard/manager';
 import { insecureUrlApprover } from './commands/insecureUrls';
 import { OBS_PASSWORD_SECRET, OBS_TARGET_KEY, registerObsCommands, setPassword as setObsPassword } from './commands/obs';
 import { registerTestPatternCommands } from './commands/testPattern';
@@ -41,6 +44,7 @@ export interface RealtimeKitExtensionApi {
   readonly filter: TreeFilter;
   readonly watcher: LivestreamWatcher;
   readonly panels: LivestreamPanelManager;
+  readonly dashboards: AppDashboardManager;
   readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
   /** The current account's store, or undefined unless connected. */
@@ -100,6 +104,13 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     memento: context.globalState,
     obs: { session: obsSession, lastTarget: () => context.globalState.get<string>(OBS_TARGET_KEY) },
   });
+  const dashboards = new AppDashboardManager({
+    extensionUri: context.extensionUri,
+    log: logger,
+    getStore: () => connection.store,
+    onDidChangeStore: connection.onDidChange,
+    openLivestream: (ref, title) => panels.open(ref, title),
+  });
   const autoRefresh = new AutoRefresh({
     connection,
     filter: () => filter.current,
@@ -114,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     tree: treeProvider,
     view: treeView,
     panels,
+    dashboards,
     autoRefresh,
     log,
     logger,
@@ -135,8 +147,10 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     filter,
     watcher,
     panels,
+    dashboards,
     autoRefresh,
     panels.register(),
+    dashboards.register(),
     vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
     bindViewDecorations(treeView, () => treeProvider.liveCount(), treeProvider.onDidChangeView, connection, filter),
     new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
@@ -169,6 +183,8 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     ...registerCopyCommands(ctx),
     ...registerOpenCommands(ctx),
     ...registerCreateCommands(ctx),
+    ...registerMeetingCommands(ctx),
+    ...registerDashboardCommands(ctx),
     ...registerWatchCommands(ctx),
     ...registerTestPatternCommands(ctx),
     ...registerObsCommands(ctx, { session: obsSession, secrets: context.secrets, state: context.globalState }),
@@ -186,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     filter,
     watcher,
     panels,
+    dashboards,
     connection,
     autoRefresh,
     getStore: () => connection.store,

@@ -45,6 +45,10 @@ export interface PanelEnv {
   obs?(livestream: Livestream): ObsView;
   /** A new view was built (the livestream may have become known): the host re-checks what it holds for it. */
   viewBuilt?(): void;
+  /** Copies a value the panel loaded (the open session's ID) and confirms without echoing it. */
+  copyText?(text: string, what: string): void;
+  /** Opens another livestream of the same app in its own panel (a meeting's livestreams). */
+  openLivestream?(livestreamId: string, name: string): void;
   readonly log: Logger;
   readonly now?: () => number;
   readonly timers?: Timers;
@@ -66,9 +70,11 @@ export class PanelController implements Disposable {
     page: SessionsPage,
     private readonly env: PanelEnv,
     private fallbackTitle?: string,
+    session?: string,
   ) {
     this.now = env.now ?? Date.now;
     this.data = new PanelData(ref, page, () => env.getStore(), this.now, (change) => this.onStoreChange(change));
+    this.data.setSession(session);
     this.poller = new Poller({
       intervalSeconds: () => env.autoRefreshSeconds(),
       shouldPoll: () => this.shouldPoll(),
@@ -80,7 +86,8 @@ export class PanelController implements Disposable {
   }
 
   get state(): PanelState {
-    return { version: 1, ref: this.ref, page: this.data.page };
+    const session = this.data.session;
+    return { version: 1, ref: this.ref, page: this.data.page, ...(session ? { session } : {}) };
   }
 
   /** The webview has loaded and said `ready` (its script ran under the CSP). */
@@ -127,6 +134,14 @@ export class PanelController implements Disposable {
   /** The livestream as the panel shows it now, once loaded. */
   currentLivestream(): Livestream | undefined {
     return this.data.livestream();
+  }
+
+  /** Opens a session's view (Find Livestream Sessions of a Meeting Session), or closes it with undefined. */
+  showSession(sessionId: string | undefined): void {
+    if (this.data.setSession(sessionId)) {
+      this.data.ensureLoaded();
+      this.queueRender();
+    }
   }
 
   /** Something the host shows beside the data changed (a watch started or ended): repaint. */
@@ -211,7 +226,30 @@ export class PanelController implements Disposable {
       case 'checklist':
         this.env.setChecklistOpen?.(message.open);
         return;
+      case 'openSession':
+        this.showSession(message.sessionId);
+        return;
+      case 'closeSession':
+        this.showSession(undefined);
+        return;
+      case 'copySessionId': {
+        const id = this.data.session;
+        if (id) this.env.copyText?.(id, 'session ID');
+        return;
+      }
+      case 'openLivestream': {
+        // Only a livestream the panel showed as a link: the page cannot open just any id.
+        const link = this.linkedLivestreams().find((l) => l.id === message.livestreamId);
+        if (link) this.env.openLivestream?.(link.id, link.name);
+        return;
+      }
     }
+  }
+
+  private linkedLivestreams(): Array<{ id: string; name: string }> {
+    const meeting = this.view().details?.meeting;
+    const active = meeting?.active.state === 'loaded' && meeting.active.livestream ? [meeting.active.livestream] : [];
+    return [...active, ...(meeting?.livestreams.state === 'loaded' ? meeting.livestreams.links : [])];
   }
 
   // ---- data ---------------------------------------------------------------------------------
@@ -249,7 +287,16 @@ export class PanelController implements Disposable {
       case 'activeSession':
         if (change.appId !== appId || change.livestreamId !== livestreamId) return;
         break;
+      case 'meetingActive':
+      case 'meetingLivestreams':
+        if (change.appId !== appId || change.meetingId !== this.data.livestream()?.meetingId) return;
+        break;
+      case 'session':
+        if (change.appId !== appId || change.sessionId !== this.data.session) return;
+        break;
       case 'apps':
+      case 'meetingSession':
+      case 'dashboard':
         return;
     }
     this.queueRender();

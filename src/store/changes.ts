@@ -1,6 +1,7 @@
 // What the store tells its listeners, and how callers take part in a load: types of their own so
 // the store's parts (store.ts, meetings.ts, dashboard.ts) share them without importing each other.
 import type { RealtimeKitApi } from '../api/api';
+import type { RangeDays } from '../contract/appDashboard';
 import type { Livestream } from '../api/types';
 import type { ListFilter } from './lists';
 import type { Slot } from './loader';
@@ -10,8 +11,7 @@ export interface DetailsPage {
   readonly perPage: number;
 }
 
-/** The analytics ranges the dashboard offers: the last 7, 30 or 90 days. */
-export type RangeDays = 7 | 30 | 90;
+export type { RangeDays } from '../contract/appDashboard';
 
 export type StoreChange =
   | { readonly kind: 'reset' }
