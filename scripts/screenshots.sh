@@ -8,7 +8,7 @@ bash test/editor/setup.sh
 npm run --silent compile
 npm run --silent package >/dev/null
 rm -f .test-output/screenshots/*.png
-node out/test/editor/runE2e.js --grep 'sidebar|livestream panel'
+node out/test/editor/runE2e.js --grep 'sidebar|livestream panel|app dashboard'
 
 mkdir -p media/screenshots
 # README name <- screenshot the e2e tests take
@@ -20,4 +20,6 @@ overview-dark.png panel--dark--live.png
 panel-light.png panel--light--live.png
 tree-statuses.png sidebar--statuses-dark.png
 quick-pick.png sidebar--palette-pick.png
+dashboard.png dashboard--30-days.png
+session.png meetings--session.png
 MAP

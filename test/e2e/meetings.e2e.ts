@@ -49,9 +49,9 @@ async function contextMenu(page: Page, rowName: string, entry: string): Promise<
 }
 
 /** A screenshot tall enough for the whole webview. */
-async function tallShot(page: Page, name: string): Promise<void> {
+async function tallShot(page: Page, name: string, height = 1600): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: size.width, height: 1600 });
+  await page.setViewportSize({ width: size.width, height });
   try {
     await new Promise((r) => setTimeout(r, 300)); // let the webview lay out at the new size
     await screenshot(page, name);
@@ -121,7 +121,7 @@ describe('meetings, sessions and the app dashboard', () => {
       await waitForText(byTestId(frame, 'session-status'), 'Finished');
       await waitUntil(async () => fakeApi().requests.some((r) => r.route === 'session' && r.path.endsWith(`/livestreams/sessions/${past}`)), { what: 'the session endpoint asked' });
     }, page);
-    await tallShot(page, 'meetings--session');
+    await tallShot(page, 'meetings--session', 900);
     await frame.getByRole('button', { name: /^Back to the livestream/ }).click();
     await byTestId(frame, 'sessions').waitFor({ timeout: WAIT_MS });
     await runCommand(page, 'View: Close All Editors');
@@ -144,7 +144,7 @@ describe('meetings, sessions and the app dashboard', () => {
       await waitForText(byTestId(frame, 'live'), SEED_NAMES.meetingLiveStream);
       await waitForText(byTestId(frame, 'errored'), SEED_NAMES.erroredStream);
     }, page);
-    await tallShot(page, 'dashboard--30-days');
+    await tallShot(page, 'dashboard--30-days', 1200);
 
     await frame.getByRole('button', { name: 'Last 90 days' }).click();
     await step('90 days: 90 bars per pane, and both endpoints asked for the same range', async () => {
@@ -155,7 +155,7 @@ describe('meetings, sessions and the app dashboard', () => {
       assert.ok(daywise && overall);
       assert.equal(new Date(Number(daywise.query.start_time) * 1000).toISOString(), overall.query.start_time);
     }, page);
-    await tallShot(page, 'dashboard--90-days');
+    await tallShot(page, 'dashboard--90-days', 1200);
 
     await step('reload: the dashboard comes back on 90 days', async () => {
       await runCommand(page, 'Developer: Reload Window');
