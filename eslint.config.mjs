@@ -52,6 +52,7 @@ const NO_VSCODE = [
   'src/panel/sessionsView.ts',
   'src/panel/goLiveView.ts',
   'src/panel/panelData.ts',
+  'src/panel/panelEnv.ts',
   'src/dashboard/controller.ts',
   'src/dashboard/viewModel.ts',
   'src/commands/quickPickItems.ts',

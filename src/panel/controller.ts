@@ -3,56 +3,19 @@
 // page, what to keep on screen) is PanelData's; the manager (manager.ts) is the VS Code shell.
 // Unit tests drive it directly with a real LivestreamStore over a fake API.
 import type { Livestream } from '../api/types';
-import {
-  parseInboundMessage,
-  type ObsView,
-  type CopyField,
-  type InboundMessage,
-  type OutboundMessage,
-  type PanelCommand,
-  type PanelState,
-  type PanelView,
-  type SessionsPage,
-} from '../contract/livestreamPanel';
+import { parseInboundMessage, type InboundMessage, type PanelState, type PanelView, type SessionsPage } from '../contract/livestreamPanel';
 import { COPY_SPECS } from '../shared/credentials';
 import type { Disposable } from '../shared/emitter';
-import type { Logger } from '../shared/log';
 import type { LivestreamRef } from '../shared/ref';
 import { isActiveStatus } from '../shared/status';
-import { Poller, type Timers } from '../store/poller';
-import type { LivestreamStore, StoreChange } from '../store/store';
+import { Poller } from '../store/poller';
+import type { StoreChange } from '../store/store';
+import { meetingLinks } from './meetingView';
 import { PanelData } from './panelData';
+import type { PanelEnv } from './panelEnv';
 import { buildView } from './viewModel';
 
-export interface PanelEnv {
-  getStore(): LivestreamStore | undefined;
-  /** `realtimekit.autoRefreshSeconds` (0 = off), read at each scheduling. */
-  autoRefreshSeconds(): number;
-  /** Delivers a message to the webview (called only once it said `ready`, and while visible). */
-  post(message: OutboundMessage): void;
-  setTitle(title: string): void;
-  /** Copies the field through its copy command (which confirms without echoing the value). */
-  copy(field: CopyField): void;
-  openPlayback(url: string): void;
-  runCommand(command: PanelCommand): void;
-  /** Watched until it goes LIVE, until when; undefined when not watched. */
-  watching?(): { readonly until: number } | undefined;
-  /** The stream key was revealed (to configure an encoder): watch for the encoder. */
-  startWatching?(name: string): void;
-  checklistOpen?(): boolean | undefined;
-  setChecklistOpen?(open: boolean): void;
-  /** OBS's side of the stream for this livestream (panel/obsView.ts). */
-  obs?(livestream: Livestream): ObsView;
-  /** A new view was built (the livestream may have become known): the host re-checks what it holds for it. */
-  viewBuilt?(): void;
-  /** Copies a value the panel loaded (the open session's ID) and confirms without echoing it. */
-  copyText?(text: string, what: string): void;
-  /** Opens another livestream of the same app in its own panel (a meeting's livestreams). */
-  openLivestream?(livestreamId: string, name: string): void;
-  readonly log: Logger;
-  readonly now?: () => number;
-  readonly timers?: Timers;
-}
+export type { PanelEnv } from './panelEnv';
 
 export class PanelController implements Disposable {
   private visible = true;
@@ -239,17 +202,11 @@ export class PanelController implements Disposable {
       }
       case 'openLivestream': {
         // Only a livestream the panel showed as a link: the page cannot open just any id.
-        const link = this.linkedLivestreams().find((l) => l.id === message.livestreamId);
+        const link = meetingLinks(this.view().details?.meeting ?? null).find((l) => l.id === message.livestreamId);
         if (link) this.env.openLivestream?.(link.id, link.name);
         return;
       }
     }
-  }
-
-  private linkedLivestreams(): Array<{ id: string; name: string }> {
-    const meeting = this.view().details?.meeting;
-    const active = meeting?.active.state === 'loaded' && meeting.active.livestream ? [meeting.active.livestream] : [];
-    return [...active, ...(meeting?.livestreams.state === 'loaded' ? meeting.livestreams.links : [])];
   }
 
   // ---- data ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The meeting card of a meeting livestream's panel: whether the meeting is livestreaming now (its
 // active livestream, this one or another), and the meeting's livestreams as links. Pure.
 import type { Livestream, MeetingLivestreams } from '../api/types';
-import type { MeetingPart, MeetingView } from '../contract/livestreamPanel';
+import type { LivestreamLink, MeetingPart, MeetingView } from '../contract/livestreamPanel';
 import { pluralize } from '../shared/format';
 import type { Loadable } from '../store/loadable';
 import { livestreamLink } from './badges';
@@ -37,4 +37,11 @@ export function meetingView(
     canStart: active.value === null,
     canStop: !!active.value,
   };
+}
+
+/** The livestreams the card shows as links: the only ones its page may ask to open. */
+export function meetingLinks(meeting: MeetingView | null): LivestreamLink[] {
+  if (!meeting) return [];
+  const active = meeting.active.state === 'loaded' && meeting.active.livestream ? [meeting.active.livestream] : [];
+  return [...active, ...(meeting.livestreams.state === 'loaded' ? meeting.livestreams.links : [])];
 }
