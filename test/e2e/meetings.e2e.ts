@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, uuidFor } from '../fake-api/seed';
+import { hex, rateSample, sampleColours } from './contrast';
 import {
   answerDialog,
   answerInput,
@@ -46,6 +47,15 @@ async function contextMenu(page: Page, rowName: string, entry: string): Promise<
     await page.keyboard.press('Enter');
     await item.waitFor({ state: 'hidden', timeout: WAIT_MS });
   }, page);
+}
+
+/** Every text of the webview is readable in the current theme (WCAG 2.x, as panel.e2e.ts measures the panel). */
+async function readable(page: Page, frame: FrameLocator, what: string): Promise<void> {
+  const rated = await step(`measure every text of ${what}`, async () => (await frame.locator('body').evaluate(sampleColours)).map(rateSample), page);
+  const unreadable = rated
+    .filter((r) => r.ratio < r.required)
+    .map((r) => `${r.kind} "${r.text}": ${hex(r.foreground)} on ${hex(r.background)} = ${r.ratio.toFixed(2)}:1, needs ${r.required}:1`);
+  assert.deepEqual([...new Set(unreadable)], [], `too little contrast in ${what}`);
 }
 
 /** A screenshot tall enough for the whole webview. */
@@ -111,6 +121,7 @@ describe('meetings, sessions and the app dashboard', () => {
       assert.equal(await byTestId(frame, 'meeting-id').innerText(), SEED_IDS.townHallMeeting);
     }, page);
     await tallShot(page, 'meetings--panel');
+    await readable(page, frame, 'the meeting card');
 
     const past = uuidFor('session:town-hall:0');
     await frame.locator(`[data-action="open-session"][data-session-id="${past}"]`).first().click();
@@ -122,6 +133,7 @@ describe('meetings, sessions and the app dashboard', () => {
       await waitUntil(async () => fakeApi().requests.some((r) => r.route === 'session' && r.path.endsWith(`/livestreams/sessions/${past}`)), { what: 'the session endpoint asked' });
     }, page);
     await tallShot(page, 'meetings--session', 900);
+    await readable(page, frame, 'the session view');
     await frame.getByRole('button', { name: /^Back to the livestream/ }).click();
     await byTestId(frame, 'sessions').waitFor({ timeout: WAIT_MS });
     await runCommand(page, 'View: Close All Editors');
@@ -145,6 +157,7 @@ describe('meetings, sessions and the app dashboard', () => {
       await waitForText(byTestId(frame, 'errored'), SEED_NAMES.erroredStream);
     }, page);
     await tallShot(page, 'dashboard--30-days', 1200);
+    await readable(page, frame, 'the dashboard (Dark Modern)');
 
     await frame.getByRole('button', { name: 'Last 90 days' }).click();
     await step('90 days: 90 bars per pane, and both endpoints asked for the same range', async () => {
@@ -162,6 +175,15 @@ describe('meetings, sessions and the app dashboard', () => {
       await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
       const again = await webviewFrame(page, { title: DASHBOARD });
       await waitUntil(async () => (await byTestId(again, 'day-chart').locator('rect.bar').count()) === 270, { what: 'the restored 90-day chart', timeoutMs: 30_000 });
+    }, page);
+
+    await step('readable in Light High Contrast too', async () => {
+      await runCommand(page, 'Preferences: Color Theme');
+      await pickQuickItem(page, 'Light High Contrast');
+      await waitUntil(() => page.locator('.monaco-workbench').evaluate((el) => el.classList.contains('hc-light')), { what: 'the Light High Contrast theme' });
+      const again = await webviewFrame(page, { title: DASHBOARD });
+      await readable(page, again, 'the dashboard (Light High Contrast)');
+      await tallShot(page, 'dashboard--high-contrast-light', 1200);
     }, page);
 
     await step('an ERRORED link opens that livestream', async () => {
