@@ -18,14 +18,19 @@ const common = {
 };
 
 /**
- * The OBS client (obs-websocket-js and ws, half the size of everything else) is a bundle of its own,
- * loaded with require('./obsClient') the first time OBS is used: leave that require in place.
+ * Bundles of their own, loaded with require() on first use: the OBS client (obs-websocket-js and
+ * ws, half the size of everything else) the first time OBS is used, the app dashboard the first
+ * time one opens. Leave those requires in place.
  */
-const obsClientOnDemand = {
-  name: 'obs-client-on-demand',
+const ON_DEMAND = [
+  { module: './obsClient', importer: path.join('src', 'obs', 'obsLoader.ts') },
+  { module: './dashboardManager', importer: path.join('src', 'dashboard', 'dashboards.ts') },
+];
+const onDemand = {
+  name: 'on-demand',
   setup(build) {
-    build.onResolve({ filter: /^\.\/obsClient$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'obs', 'obsLoader.ts')) ? { path: './obsClient', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(obsClient|dashboardManager)$/ }, (args) =>
+      ON_DEMAND.some((d) => d.module === args.path && args.importer.endsWith(d.importer)) ? { path: args.path, external: true } : undefined,
     );
   },
 };
@@ -33,8 +38,9 @@ const obsClientOnDemand = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
 
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [obsClientOnDemand] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [onDemand] },
   { ...node, entryPoints: ['src/obs/obsClient.ts'], outfile: 'dist/obsClient.js' },
+  { ...node, entryPoints: ['src/dashboard/dashboardManager.ts'], outfile: 'dist/dashboardManager.js' },
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],

@@ -13,7 +13,7 @@ import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
 import { registerDashboardCommands } from './commands/dashboard';
 import { registerMeetingCommands } from './commands/meetings';
-import { AppDashboardManager } from './dashboard/manager';
+import { AppDashboards } from './dashboard/dashboards';
 import { insecureUrlApprover } from './commands/insecureUrls';
 import { OBS_PASSWORD_SECRET, OBS_TARGET_KEY, registerObsCommands, setPassword as setObsPassword } from './commands/obs';
 import { registerTestPatternCommands } from './commands/testPattern';
@@ -44,7 +44,7 @@ export interface RealtimeKitExtensionApi {
   readonly filter: TreeFilter;
   readonly watcher: LivestreamWatcher;
   readonly panels: LivestreamPanelManager;
-  readonly dashboards: AppDashboardManager;
+  readonly dashboards: AppDashboards;
   readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
   /** The current account's store, or undefined unless connected. */
@@ -104,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     memento: context.globalState,
     obs: { session: obsSession, lastTarget: () => context.globalState.get<string>(OBS_TARGET_KEY) },
   });
-  const dashboards = new AppDashboardManager({
+  const dashboards = new AppDashboards({
     extensionUri: context.extensionUri,
     log: logger,
     getStore: () => connection.store,

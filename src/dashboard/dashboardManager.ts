@@ -1,4 +1,5 @@
-// The app dashboards' VS Code shell, the same way as the livestream panels (panel/manager.ts): one
+// The app dashboards' VS Code shell (loaded on demand: see dashboards.ts), the same way as the
+// livestream panels (panel/manager.ts): one
 // panel per app (open reveals an existing one), its own page with a fresh nonce and the same CSP
 // (connect-src 'none': the extension fetches), its own script (dist/dashboard.js), a
 // WebviewPanelSerializer so it comes back after a reload, and no retainContextWhenHidden (the
