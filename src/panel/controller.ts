@@ -189,9 +189,13 @@ export class PanelController implements Disposable {
       case 'checklist':
         this.env.setChecklistOpen?.(message.open);
         return;
-      case 'openSession':
-        this.showSession(message.sessionId);
+      case 'openSession': {
+        // Only a session the panel shows (a row, the latest): the page cannot ask for just any id.
+        const d = this.view().details;
+        const shown = [...(d?.sessions.rows ?? []), ...(d?.stats.latest ? [d.stats.latest] : [])];
+        if (shown.some((r) => r.id === message.sessionId)) this.showSession(message.sessionId);
         return;
+      }
       case 'closeSession':
         this.showSession(undefined);
         return;

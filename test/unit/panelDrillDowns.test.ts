@@ -96,6 +96,15 @@ describe('livestream panel: the session view and the meeting card', () => {
       await t.view('loaded', (v) => v.session?.state === 'loaded');
     });
 
+    it('opens only a session the panel shows', async () => {
+      const t = setup(SEED_IDS.erroredStream);
+      await t.view('details', (v) => !!v.details);
+      t.controller.receive({ type: 'openSession', sessionId: SEED_IDS.liveSession });
+      await settle();
+      assert.equal(t.controller.state.session, undefined);
+      assert.equal(requestsTo(api, 'session').length, 0);
+    });
+
     it('restored with a session open (a reload): loads it; an unknown one says why', async () => {
       const t = setup(SEED_IDS.idleStream, 'no-such-session');
       const v = await t.view('the failure', (x) => x.session?.state === 'error');
