@@ -102,7 +102,7 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
       store.meetings.start(app.id, meetingId, { name, videoConfig: resolution.videoConfig }, ctx.filter.current),
     );
   } catch (err) {
-    const late = isApiError(err) && err.kind === 'timeout' ? await startedAnyway(store, app, meetingId) : undefined;
+    const late = isApiError(err) && err.kind === 'timeout' ? await startedAnyway(ctx, store, app, meetingId) : undefined;
     if (!late) {
       reportError(ctx, `Couldn't start livestreaming meeting ${meetingId}`, err);
       return;
@@ -120,9 +120,10 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
   }
 }
 
-/** After a start that got no answer: the meeting's active livestream says whether it happened. */
-async function startedAnyway(store: LivestreamStore, app: App, meetingId: string): Promise<Livestream | undefined> {
-  await store.meetings.loadActive(app.id, meetingId);
+/** After a start that got no answer: the meeting's active livestream says whether it happened (and the list shows it). */
+async function startedAnyway(ctx: CommandContext, store: LivestreamStore, app: App, meetingId: string): Promise<Livestream | undefined> {
+  ctx.logger.warn(`Starting to livestream meeting ${meetingId} got no answer in time; checking whether it started.`);
+  await Promise.all([store.meetings.loadActive(app.id, meetingId), store.loadLivestreams(app.id, { filter: ctx.filter.current, fresh: true })]);
   return store.meetings.active(app.id, meetingId).value ?? undefined;
 }
 
@@ -173,7 +174,7 @@ async function stopMeetingLivestream(ctx: CommandContext, arg: unknown): Promise
       store.meetings.stop(ref.appId, meetingId, ctx.filter.current),
     );
   } catch (err) {
-    if (!(isApiError(err) && err.kind === 'timeout' && (await stoppedAnyway(store, ref, meetingId)))) {
+    if (!(isApiError(err) && err.kind === 'timeout' && (await stoppedAnyway(ctx, store, ref, meetingId)))) {
       reportError(ctx, `Couldn't stop the livestream of meeting ${meetingId}`, err);
       return;
     }
@@ -182,8 +183,10 @@ async function stopMeetingLivestream(ctx: CommandContext, arg: unknown): Promise
   confirm(`Stopped livestreaming meeting ${meetingId} (“${active.value.name}”)`);
 }
 
-async function stoppedAnyway(store: LivestreamStore, ref: LivestreamRef, meetingId: string): Promise<boolean> {
-  await store.meetings.loadActive(ref.appId, meetingId);
+/** After a stop that got no answer: nothing in progress any more means it happened (and the list shows it). */
+async function stoppedAnyway(ctx: CommandContext, store: LivestreamStore, ref: LivestreamRef, meetingId: string): Promise<boolean> {
+  ctx.logger.warn(`Stopping the livestream of meeting ${meetingId} got no answer in time; checking whether it stopped.`);
+  await Promise.all([store.meetings.loadActive(ref.appId, meetingId), store.loadLivestreams(ref.appId, { filter: ctx.filter.current, fresh: true })]);
   return store.meetings.active(ref.appId, meetingId).value === null;
 }
 
