@@ -1,5 +1,5 @@
 // Bundles the extension (Node, CommonJS, `vscode` external), the OBS client it loads on demand,
-// and the webview script (browser) separately, and copies the codicon font next to them so the webview loads it from the bundle.
+// and the two webview scripts (browser: the livestream panel's and the app dashboard's) separately, and copies the codicon font next to them so the webview loads it from the bundle.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -18,14 +18,19 @@ const common = {
 };
 
 /**
- * The OBS client (obs-websocket-js and ws, half the size of everything else) is a bundle of its own,
- * loaded with require('./obsClient') the first time OBS is used: leave that require in place.
+ * Bundles of their own, loaded with require() on first use: the OBS client (obs-websocket-js and
+ * ws, half the size of everything else) the first time OBS is used, the app dashboard the first
+ * time one opens. Leave those requires in place.
  */
-const obsClientOnDemand = {
-  name: 'obs-client-on-demand',
+const ON_DEMAND = [
+  { module: './obsClient', importer: path.join('src', 'obs', 'obsLoader.ts') },
+  { module: './dashboardManager', importer: path.join('src', 'dashboard', 'dashboards.ts') },
+];
+const onDemand = {
+  name: 'on-demand',
   setup(build) {
-    build.onResolve({ filter: /^\.\/obsClient$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'obs', 'obsLoader.ts')) ? { path: './obsClient', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(obsClient|dashboardManager)$/ }, (args) =>
+      ON_DEMAND.some((d) => d.module === args.path && args.importer.endsWith(d.importer)) ? { path: args.path, external: true } : undefined,
     );
   },
 };
@@ -33,8 +38,9 @@ const obsClientOnDemand = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
 
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [obsClientOnDemand] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [onDemand] },
   { ...node, entryPoints: ['src/obs/obsClient.ts'], outfile: 'dist/obsClient.js' },
+  { ...node, entryPoints: ['src/dashboard/dashboardManager.ts'], outfile: 'dist/dashboardManager.js' },
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
@@ -48,6 +54,15 @@ const builds = [
     ...common,
     entryPoints: ['src/webview/preview/main.ts'],
     outfile: 'dist/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The app dashboard's own script: it loads only what the dashboard renders.
+  {
+    ...common,
+    entryPoints: ['src/webview/dashboard.ts'],
+    outfile: 'dist/dashboard.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

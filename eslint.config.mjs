@@ -8,7 +8,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 const LAYERS = [
   { name: 'the extension entry point', paths: ['src/extension.ts'] },
   { name: 'commands', paths: ['src/commands'] },
-  { name: 'views', paths: ['src/tree', 'src/panel', 'src/preview', 'src/statusBar.ts'] },
+  { name: 'views', paths: ['src/tree', 'src/panel', 'src/preview', 'src/dashboard', 'src/statusBar.ts'] },
   { name: 'the store and the connection', paths: ['src/store', 'src/connection'] },
   { name: 'the API clients (RealtimeKit, OBS)', paths: ['src/api', 'src/obs'] },
   { name: 'the panel/webview contract', paths: ['src/contract'] },
@@ -48,7 +48,17 @@ const NO_VSCODE = [
   'src/panel/html.ts',
   'src/preview/controller.ts',
   'src/preview/html.ts',
+  'src/panel/badges.ts',
+  'src/panel/sessionDetails.ts',
+  'src/panel/meetingView.ts',
+  'src/panel/sessionsView.ts',
+  'src/panel/goLiveView.ts',
+  'src/panel/panelData.ts',
+  'src/panel/panelEnv.ts',
+  'src/dashboard/controller.ts',
+  'src/dashboard/viewModel.ts',
   'src/commands/quickPickItems.ts',
+  'src/commands/inputs.ts',
 ];
 
 export default tseslint.config(

@@ -8,7 +8,7 @@ bash test/editor/setup.sh
 npm run --silent compile
 npm run --silent package >/dev/null
 rm -f .test-output/screenshots/*.png
-node out/test/editor/runE2e.js --grep 'sidebar|livestream panel|go live|playback preview'
+node out/test/editor/runE2e.js --grep 'sidebar|livestream panel|go live|playback preview|app dashboard'
 
 mkdir -p media/screenshots
 # README name <- screenshot the e2e tests take
@@ -25,4 +25,6 @@ obs-health.png go-live--obs-health.png
 preview-waiting.png preview--waiting.png
 preview-playing.png preview--playing.png
 preview-unsupported.png preview--unsupported.png
+dashboard.png dashboard--30-days.png
+session.png meetings--session.png
 MAP

@@ -11,6 +11,9 @@ import { registerConnectCommands } from './commands/connect';
 import type { CommandContext } from './commands/commandContext';
 import { registerCopyCommands } from './commands/copy';
 import { registerCreateCommands } from './commands/create';
+import { registerDashboardCommands } from './commands/dashboard';
+import { registerMeetingCommands } from './commands/meetings';
+import { AppDashboards } from './dashboard/dashboards';
 import { insecureUrlApprover } from './commands/insecureUrls';
 import { OBS_PASSWORD_SECRET, OBS_TARGET_KEY, registerObsCommands, setPassword as setObsPassword } from './commands/obs';
 import { registerTestPatternCommands } from './commands/testPattern';
@@ -43,6 +46,7 @@ export interface RealtimeKitExtensionApi {
   readonly watcher: LivestreamWatcher;
   readonly panels: LivestreamPanelManager;
   readonly previews: PlaybackPreviews;
+  readonly dashboards: AppDashboards;
   readonly connection: Connection;
   readonly autoRefresh: AutoRefresh;
   /** The current account's store, or undefined unless connected. */
@@ -109,6 +113,13 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     watcher,
     onDidChangeStore: connection.onDidChange,
   });
+  const dashboards = new AppDashboards({
+    extensionUri: context.extensionUri,
+    log: logger,
+    getStore: () => connection.store,
+    onDidChangeStore: connection.onDidChange,
+    openLivestream: (ref, title) => panels.open(ref, title),
+  });
   const autoRefresh = new AutoRefresh({
     connection,
     filter: () => filter.current,
@@ -124,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     view: treeView,
     panels,
     previews,
+    dashboards,
     autoRefresh,
     log,
     logger,
@@ -146,8 +158,10 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     watcher,
     panels,
     previews,
+    dashboards,
     autoRefresh,
     panels.register(),
+    dashboards.register(),
     vscode.window.registerFileDecorationProvider(new LivestreamDecorations()),
     bindViewDecorations(treeView, () => treeProvider.liveCount(), treeProvider.onDidChangeView, connection, filter),
     new LiveStatusBarItem(() => treeProvider.liveCount(), treeProvider.onDidChangeView),
@@ -180,6 +194,8 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     ...registerCopyCommands(ctx),
     ...registerOpenCommands(ctx),
     ...registerCreateCommands(ctx),
+    ...registerMeetingCommands(ctx),
+    ...registerDashboardCommands(ctx),
     ...registerWatchCommands(ctx),
     ...registerTestPatternCommands(ctx),
     ...registerObsCommands(ctx, { session: obsSession, secrets: context.secrets, state: context.globalState }),
@@ -198,6 +214,7 @@ export function activate(context: vscode.ExtensionContext): RealtimeKitExtension
     watcher,
     panels,
     previews,
+    dashboards,
     connection,
     autoRefresh,
     getStore: () => connection.store,

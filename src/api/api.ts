@@ -5,14 +5,24 @@ import type {
   ActiveSession,
   App,
   AppAnalytics,
+  DayAnalytics,
   ListLivestreamsQuery,
   Livestream,
   LivestreamDetails,
+  MeetingLivestreams,
   Page,
   RequestOptions,
   Session,
+  StartMeetingLivestream,
+  TimeRange,
   TokenInfo,
 } from './types';
+
+/** A page to ask for: 1-based number and size. */
+export interface PageRequest {
+  readonly pageNo?: number;
+  readonly perPage?: number;
+}
 
 export interface RealtimeKitApi {
   /** GET /accounts (all pages). An empty list is normal for narrowly scoped tokens. */
@@ -24,15 +34,27 @@ export interface RealtimeKitApi {
   /** GET .../{app}/livestreams: one page. */
   listLivestreams(accountId: string, appId: string, query?: ListLivestreamsQuery, opts?: RequestOptions): Promise<Page<Livestream>>;
   /** GET .../{app}/livestreams/{id}?page_no&per_page: the livestream and one page of sessions. */
-  getLivestream(accountId: string, appId: string, livestreamId: string, page?: { pageNo?: number; perPage?: number }, opts?: RequestOptions): Promise<LivestreamDetails>;
+  getLivestream(accountId: string, appId: string, livestreamId: string, page?: PageRequest, opts?: RequestOptions): Promise<LivestreamDetails>;
   /** GET .../{app}/livestreams/{id}/active-livestream-session */
   getActiveSession(accountId: string, appId: string, livestreamId: string, opts?: RequestOptions): Promise<ActiveSession>;
   /** GET .../{app}/livestreams/sessions/{sessionId} */
   getSession(accountId: string, appId: string, sessionId: string, opts?: RequestOptions): Promise<Session>;
-  /** GET .../{app}/analytics/livestreams/overall */
-  getAppAnalytics(accountId: string, appId: string, range?: { startTime?: string; endTime?: string }, opts?: RequestOptions): Promise<AppAnalytics>;
+  /** GET .../{app}/analytics/livestreams/overall (start/end as ISO, as documented); no range: Cloudflare's default window. */
+  getAppAnalytics(accountId: string, appId: string, range?: TimeRange, opts?: RequestOptions): Promise<AppAnalytics>;
+  /** GET .../{app}/analytics/livestreams/daywise (start/end as Unix seconds, as documented): the days that have data, oldest first. */
+  getDaywiseAnalytics(accountId: string, appId: string, range?: TimeRange, opts?: RequestOptions): Promise<DayAnalytics[]>;
   /** POST .../{app}/livestreams {name}. Never retried. */
   createLivestream(accountId: string, appId: string, name: string, opts?: RequestOptions): Promise<Livestream>;
+  /** GET .../{app}/meetings/{meetingId}/active-livestream: rejects with kind 'notFound' when nothing is in progress. */
+  getMeetingActiveLivestream(accountId: string, appId: string, meetingId: string, opts?: RequestOptions): Promise<Livestream>;
+  /** GET .../{app}/meetings/{meetingId}/livestream: one page of the meeting's livestreams and their sessions. */
+  getMeetingLivestreams(accountId: string, appId: string, meetingId: string, page?: PageRequest, opts?: RequestOptions): Promise<MeetingLivestreams>;
+  /** GET .../{app}/sessions/{sessionId}/livestream-sessions: the livestream sessions of one meeting session. */
+  getMeetingSessionLivestreamSessions(accountId: string, appId: string, sessionId: string, page?: PageRequest, opts?: RequestOptions): Promise<Page<Session>>;
+  /** POST .../{app}/meetings/{meetingId}/livestreams {name, video_config}. Never retried. */
+  startMeetingLivestream(accountId: string, appId: string, meetingId: string, start: StartMeetingLivestream, opts?: RequestOptions): Promise<Livestream>;
+  /** POST .../{app}/meetings/{meetingId}/active-livestream/stop. Never retried. */
+  stopMeetingLivestream(accountId: string, appId: string, meetingId: string, opts?: RequestOptions): Promise<void>;
 }
 
 export interface ClientOptions {

@@ -1,6 +1,7 @@
 // RealtimeKitApi over HTTP: builds paths and queries, asks http.ts, hands the JSON to
 // normalise.ts. No wire shape escapes this file.
-import type { ClientOptions, RealtimeKitApi } from './api';
+import type { ClientOptions, PageRequest, RealtimeKitApi } from './api';
+import { toDaywise, toMeetingActiveLivestream, toMeetingLivestreams, toSessionPage } from './answers';
 import { isApiError } from './errors';
 import { HttpClient, type QueryValue } from './http';
 import * as wire from './normalise';
@@ -11,12 +12,16 @@ import type {
   ActiveSession,
   App,
   AppAnalytics,
+  DayAnalytics,
   ListLivestreamsQuery,
   Livestream,
   LivestreamDetails,
+  MeetingLivestreams,
   Page,
   RequestOptions,
   Session,
+  StartMeetingLivestream,
+  TimeRange,
   TokenInfo,
 } from './types';
 
@@ -103,7 +108,7 @@ export class RealtimeKitClient implements RealtimeKitApi {
     accountId: string,
     appId: string,
     livestreamId: string,
-    page: { pageNo?: number; perPage?: number } = {},
+    page: PageRequest = {},
     opts?: RequestOptions,
   ): Promise<LivestreamDetails> {
     const pageNo = page.pageNo ?? 1;
@@ -122,18 +127,65 @@ export class RealtimeKitClient implements RealtimeKitApi {
     return wire.toSessionAnswer(body);
   }
 
-  async getAppAnalytics(accountId: string, appId: string, range: { startTime?: string; endTime?: string } = {}, opts?: RequestOptions): Promise<AppAnalytics> {
+  /** The overall endpoint documents ISO date-times. */
+  async getAppAnalytics(accountId: string, appId: string, range?: TimeRange, opts?: RequestOptions): Promise<AppAnalytics> {
+    const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
     const body = await this.get(
       `${kit(accountId)}/${seg(appId)}/analytics/livestreams/overall`,
-      { start_time: range.startTime, end_time: range.endTime },
+      { start_time: iso(range?.startMs), end_time: iso(range?.endMs) },
       opts,
     );
     return wire.toAnalytics(body);
   }
 
+  /** The daywise endpoint documents Unix timestamps in seconds. */
+  async getDaywiseAnalytics(accountId: string, appId: string, range?: TimeRange, opts?: RequestOptions): Promise<DayAnalytics[]> {
+    const seconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.floor(ms / 1000));
+    const body = await this.get(
+      `${kit(accountId)}/${seg(appId)}/analytics/livestreams/daywise`,
+      { start_time: seconds(range?.startMs), end_time: seconds(range?.endMs) },
+      opts,
+    );
+    return toDaywise(body, this.warn);
+  }
+
   async createLivestream(accountId: string, appId: string, name: string, opts?: RequestOptions): Promise<Livestream> {
     const body = await this.http.post(`${kit(accountId)}/${seg(appId)}/livestreams`, { name }, opts?.signal);
     return this.remember(wire.toLivestreamAnswer(body, appId));
+  }
+
+  // ---- meetings --------------------------------------------------------------------------------
+
+  async getMeetingActiveLivestream(accountId: string, appId: string, meetingId: string, opts?: RequestOptions): Promise<Livestream> {
+    const body = await this.get(`${meeting(accountId, appId, meetingId)}/active-livestream`, undefined, opts);
+    return this.remember(toMeetingActiveLivestream(body, appId));
+  }
+
+  async getMeetingLivestreams(accountId: string, appId: string, meetingId: string, page: PageRequest = {}, opts?: RequestOptions): Promise<MeetingLivestreams> {
+    const pageNo = page.pageNo ?? 1;
+    const perPage = page.perPage ?? DEFAULT_PER_PAGE;
+    const body = await this.get(`${meeting(accountId, appId, meetingId)}/livestream`, { page_no: pageNo, per_page: perPage }, opts);
+    const answer = toMeetingLivestreams(body, appId, pageNo, perPage, this.warn);
+    this.remember({ items: answer.livestreams });
+    return answer;
+  }
+
+  async getMeetingSessionLivestreamSessions(accountId: string, appId: string, sessionId: string, page: PageRequest = {}, opts?: RequestOptions): Promise<Page<Session>> {
+    const pageNo = page.pageNo ?? 1;
+    const perPage = page.perPage ?? DEFAULT_PER_PAGE;
+    const body = await this.get(`${kit(accountId)}/${seg(appId)}/sessions/${seg(sessionId)}/livestream-sessions`, { page_no: pageNo, per_page: perPage }, opts);
+    return toSessionPage(body, pageNo, perPage, this.warn);
+  }
+
+  async startMeetingLivestream(accountId: string, appId: string, meetingId: string, start: StartMeetingLivestream, opts?: RequestOptions): Promise<Livestream> {
+    const { width, height } = start.videoConfig;
+    const body = await this.http.post(`${meeting(accountId, appId, meetingId)}/livestreams`, { name: start.name, video_config: { width, height } }, opts?.signal);
+    return this.remember(wire.toLivestreamAnswer(body, appId));
+  }
+
+  async stopMeetingLivestream(accountId: string, appId: string, meetingId: string, opts?: RequestOptions): Promise<void> {
+    // The answer carries only a message; a success without an error is all there is to read.
+    await this.http.post(`${meeting(accountId, appId, meetingId)}/active-livestream/stop`, undefined, opts?.signal);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -200,4 +252,8 @@ export class RealtimeKitClient implements RealtimeKitApi {
 
 function kit(accountId: string): string {
   return `/accounts/${seg(accountId)}/realtime/kit`;
+}
+
+function meeting(accountId: string, appId: string, meetingId: string): string {
+  return `${kit(accountId)}/${seg(appId)}/meetings/${seg(meetingId)}`;
 }

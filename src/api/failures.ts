@@ -127,7 +127,13 @@ function statusSentence(status: number, statusText: string, retryAfter: number |
   if (status === 403) {
     const account = /^\w+ \/accounts\/([^/?]+)/.exec(label)?.[1];
     const where = account ? `account ${decodeURIComponent(account)}` : 'this account';
-    return ['permission', `The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams) on ${where}.`];
+    const write = writeOf(path);
+    return [
+      'permission',
+      write
+        ? `The API token is not allowed to ${write} (403): that needs the Realtime Admin permission on ${where}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.`
+        : `The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams or start and stop meeting livestreams) on ${where}.`,
+    ];
   }
   if (status === 404) {
     return ['notFound', `Not found (404): ${path}. The account, app or livestream may not exist, or belong to another account.`];
@@ -141,6 +147,15 @@ function statusSentence(status: number, statusText: string, retryAfter: number |
     return ['server', `${host === 'api.cloudflare.com' ? 'Cloudflare' : host} answered ${status}${statusText ? ` ${statusText}` : ''} to ${path}: ${when}.`];
   }
   return ['badResponse', `The API refused ${path} (${status}${statusText ? ` ${statusText}` : ''}).`];
+}
+
+/** What a POST was doing, in words, for the permission it needs; undefined for a read. */
+function writeOf(path: string): string | undefined {
+  if (!path.startsWith('POST ')) return undefined;
+  if (/\/meetings\/[^/]+\/active-livestream\/stop$/.test(path)) return "stop a meeting's livestream";
+  if (/\/meetings\/[^/]+\/livestreams$/.test(path)) return 'start livestreaming a meeting';
+  if (/\/livestreams$/.test(path)) return 'create a livestream';
+  return 'make this change';
 }
 
 // ---- transport failures -----------------------------------------------------------------------

@@ -89,6 +89,45 @@ export interface AppAnalytics {
   readonly totalViewerSeconds: number;
 }
 
+/** A meeting's livestreams (`GET …/meetings/{id}/livestream`): one page of them and their sessions. */
+export interface MeetingLivestreams {
+  /** Newest first. */
+  readonly livestreams: readonly Livestream[];
+  /** Sessions of those livestreams, newest first. */
+  readonly sessions: readonly Session[];
+  /** About the livestreams. */
+  readonly paging: Paging;
+  readonly pageNo: number;
+  readonly perPage: number;
+}
+
+/** One day of an app's livestream analytics (`GET …/analytics/livestreams/daywise`). */
+export interface DayAnalytics {
+  /** UTC day, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Livestream sessions that day. */
+  readonly count: number;
+  readonly totalIngestSeconds: number;
+  readonly totalViewerSeconds: number;
+}
+
+/** A time range for the analytics; both ends in epoch milliseconds. The client sends each endpoint its documented form. */
+export interface TimeRange {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** The resolution a meeting is livestreamed in. */
+export interface VideoConfig {
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface StartMeetingLivestream {
+  readonly name: string;
+  readonly videoConfig: VideoConfig;
+}
+
 export type TokenStatus = 'active' | 'disabled' | 'expired' | (string & { readonly __other?: never });
 
 export interface TokenInfo {

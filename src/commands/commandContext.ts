@@ -6,7 +6,7 @@ import type { Livestream } from '../api/types';
 import type { Connection } from '../connection/connection';
 import type { TokenStore } from '../connection/tokenStore';
 import type { Logger } from '../shared/log';
-import type { LivestreamRef } from '../shared/ref';
+import type { AppRef, LivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import type { AutoRefresh } from '../tree/autoRefresh';
 import type { TreeFilter } from '../tree/filter';
@@ -17,7 +17,8 @@ import { Commands } from '../shared/commandIds';
 
 /** The part of the panel manager the commands use. */
 export interface PanelOpener {
-  open(ref: LivestreamRef, title?: string): void;
+  /** `session`: open (or switch) the panel to that session's view. */
+  open(ref: LivestreamRef, title?: string, options?: { readonly session?: string }): void;
   /** Reloads every open panel (the Refresh command without a target). */
   refreshAll(): Promise<void>;
 }
@@ -27,6 +28,12 @@ export interface PreviewOpener {
   show(ref: LivestreamRef, livestream: Livestream): void;
 }
 
+/** The part of the dashboard manager the commands use. */
+export interface DashboardOpener {
+  open(ref: AppRef, title?: string): void;
+  refreshAll(): Promise<void>;
+}
+
 export interface CommandContext {
   readonly connection: Connection;
   readonly tokens: TokenStore;
@@ -34,6 +41,7 @@ export interface CommandContext {
   readonly view: vscode.TreeView<TreeNode>;
   readonly panels: PanelOpener;
   readonly previews: PreviewOpener;
+  readonly dashboards: DashboardOpener;
   readonly autoRefresh: AutoRefresh;
   readonly log: vscode.LogOutputChannel;
   /** Redacting logger over `log`. */

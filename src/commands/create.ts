@@ -7,20 +7,9 @@ import type { App, Livestream } from '../api/types';
 import { Commands } from '../shared/commandIds';
 import { createdSince, type LivestreamStore } from '../store/store';
 import { confirm, registerCommand, reportError, type CommandContext } from './commandContext';
+import { validateLivestreamName } from './inputs';
 import { resolveApp, revealLivestream } from './livestreamTarget';
 
-export const MAX_NAME_LENGTH = 200;
-
-export function validateLivestreamName(value: string): string | undefined {
-  const name = value.trim();
-  if (name === '') {
-    return 'Give the livestream a name.';
-  }
-  if (name.length > MAX_NAME_LENGTH) {
-    return `At most ${MAX_NAME_LENGTH} characters (this is ${name.length}).`;
-  }
-  return undefined;
-}
 
 export function registerCreateCommands(ctx: CommandContext): vscode.Disposable[] {
   return [registerCommand(ctx, Commands.createLivestream, (arg) => createLivestream(ctx, arg))];

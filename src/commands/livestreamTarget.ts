@@ -16,8 +16,11 @@ export interface LivestreamTarget {
   readonly picked: boolean;
 }
 
-/** Resolves a command argument to a livestream; undefined when the user cancelled or it failed (already reported). */
-export async function resolveLivestream(ctx: CommandContext, arg: unknown, title: string): Promise<LivestreamTarget | undefined> {
+/**
+ * Resolves a command argument to a livestream; undefined when the user cancelled or it failed
+ * (already reported). `only` narrows the palette's pick (a node or a ref is taken as given).
+ */
+export async function resolveLivestream(ctx: CommandContext, arg: unknown, title: string, only?: (l: Livestream) => boolean): Promise<LivestreamTarget | undefined> {
   const store = await readyStore(ctx);
   if (!store) {
     return undefined;
@@ -41,11 +44,11 @@ export async function resolveLivestream(ctx: CommandContext, arg: unknown, title
       return undefined;
     }
   }
-  const chosen = await pickLivestream(store, title);
+  const chosen = await pickLivestream(store, title, only);
   return chosen && { ...chosen, picked: true };
 }
 
-/** The app a command (Create Livestream) is about: from a node or `{ appId }`, else a quick pick. */
+/** The app a command (Create Livestream, the dashboard, the meeting commands) is about: from a node, a ref or `{ appId }`, else a quick pick. */
 export async function resolveApp(ctx: CommandContext, arg: unknown, title: string): Promise<App | undefined> {
   const store = await readyStore(ctx);
   if (!store) {
@@ -118,6 +121,7 @@ function pickKey(payload: LivestreamPick | undefined): string | undefined {
 export async function pickLivestream(
   store: LivestreamStore,
   title: string,
+  only?: (l: Livestream) => boolean,
 ): Promise<{ ref: LivestreamRef; livestream: Livestream } | undefined> {
   const qp = vscode.window.createQuickPick<Item<LivestreamPick>>();
   qp.title = title;
@@ -136,7 +140,7 @@ export async function pickLivestream(
     }
     const groups = apps.value.map((app) => ({ app, list: store.getLivestreams(app.id) }));
     const activeKey = pickKey(qp.activeItems[0]?.payload);
-    const items = toQuickPickItems(livestreamPickItems(groups, Date.now()));
+    const items = toQuickPickItems(livestreamPickItems(groups, Date.now(), only));
     qp.items = items;
     const active = activeKey && items.find((i) => pickKey(i.payload) === activeKey);
     if (active) qp.activeItems = [active];

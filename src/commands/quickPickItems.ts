@@ -36,9 +36,14 @@ export interface AppGroup {
  * `$(icon) name` with `app · status · time` (the description is searched too), then
  * "Load more" while the app has more, or the error that kept it from loading.
  */
-export function livestreamPickItems(groups: readonly AppGroup[], now: number): PickItem<LivestreamPick>[] {
+export function livestreamPickItems(groups: readonly AppGroup[], now: number, only: (l: Livestream) => boolean = () => true): PickItem<LivestreamPick>[] {
   const items: PickItem<LivestreamPick>[] = [];
   for (const { app, list } of groups) {
+    const matching = list.value?.items.filter(only);
+    // With a filter (meeting livestreams only), an app with nothing that matches and nothing more to load is left out.
+    if (matching && matching.length === 0 && list.value && list.value.items.length > 0 && list.value.totalCount <= list.value.items.length && !list.error) {
+      continue;
+    }
     const value = list.value;
     if (!value && !list.error) {
       items.push({ label: app.name, separator: true });
@@ -55,7 +60,7 @@ export function livestreamPickItems(groups: readonly AppGroup[], now: number): P
       });
       continue;
     }
-    for (const livestream of sortNewestFirst(value.items)) {
+    for (const livestream of sortNewestFirst(value.items.filter(only))) {
       items.push(livestreamPickItem(app, livestream, now));
     }
     if (value.totalCount > value.items.length) {

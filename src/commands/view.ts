@@ -34,7 +34,7 @@ async function refresh(ctx: CommandContext, arg: unknown): Promise<void> {
   const appId = arg instanceof AppNode ? arg.appId : arg instanceof LivestreamNode ? arg.parent.appId : isLivestreamRef(arg) ? arg.appId : undefined;
   await vscode.window.withProgress({ location: { viewId: TREE_VIEW_ID } }, async () => {
     const filter = ctx.filter.current;
-    await (appId ? store.loadLivestreams(appId, { filter }) : Promise.all([refreshAll(store, filter), ctx.panels.refreshAll()]));
+    await (appId ? store.loadLivestreams(appId, { filter }) : Promise.all([refreshAll(store, filter), ctx.panels.refreshAll(), ctx.dashboards.refreshAll()]));
   });
   ctx.autoRefresh.restart();
 }

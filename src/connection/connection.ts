@@ -216,6 +216,16 @@ function errorOf(store: LivestreamStore, change: StoreChange): ApiError | undefi
       return store.getAnalytics(change.appId).error;
     case 'activeSession':
       return store.getActiveSession(change.appId, change.livestreamId).error;
+    case 'session':
+      return store.getSession(change.appId, change.sessionId).error;
+    case 'meetingActive':
+      return store.meetings.active(change.appId, change.meetingId).error;
+    case 'meetingLivestreams':
+      return store.meetings.livestreams(change.appId, change.meetingId, change.page).error;
+    case 'meetingSession':
+      return store.meetings.sessionLivestreams(change.appId, change.sessionId, change.page).error;
+    case 'dashboard':
+      return store.dashboard.days(change.appId, change.days).error ?? store.dashboard.totals(change.appId, change.days).error;
     case 'reset':
       return undefined;
   }

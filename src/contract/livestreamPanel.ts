@@ -8,8 +8,13 @@
 // only (never in setState), dropping it on Hide.
 import type { LivestreamRef } from '../shared/ref';
 import { COPY_KINDS } from '../shared/credentials';
-import { isObject, type JsonObject } from '../shared/json';
-import type { StatusKey } from '../shared/status';
+import { isObject } from '../shared/json';
+import { hasOnlyKeys, ID, isId, oneOf, type ChartModel, type StatTile, type StatusBadge, type TimeText } from './common';
+import type { MeetingView, SessionView } from './sessionAndMeeting';
+
+export { oneOf } from './common';
+export type { Box, ChartBar, ChartLabel, ChartModel, ChartPane, ChartTick, LivestreamLink, SeriesKind, StatTile, StatusBadge, TimeText } from './common';
+export type { MeetingPart, MeetingView, SessionField, SessionView } from './sessionAndMeeting';
 
 export const VIEW_TYPE = 'realtimekit.livestream';
 
@@ -30,6 +35,8 @@ export interface PanelState {
   readonly version: 1;
   readonly ref: LivestreamRef;
   readonly page: SessionsPage;
+  /** The session whose view is open (a row was clicked); absent: the livestream itself. */
+  readonly session?: string;
 }
 
 /** What the webview stores with setState: the panel state, and the last view to paint at once. */
@@ -57,9 +64,24 @@ export const PANEL_COMMANDS = [
   'obsStopStreaming',
   'setObsPassword',
   'previewPlayback',
+  'startMeetingLivestream',
+  'stopMeetingLivestream',
+  'findMeetingSession',
 ] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
-export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = ['watchLivestream', 'stopWatching', 'streamTestPattern', 'stopTestPattern', 'sendToObs', 'obsStartStreaming', 'obsStopStreaming', 'previewPlayback'];
+export const LIVESTREAM_COMMANDS: readonly PanelCommand[] = [
+  'watchLivestream',
+  'stopWatching',
+  'streamTestPattern',
+  'stopTestPattern',
+  'sendToObs',
+  'obsStartStreaming',
+  'obsStopStreaming',
+  'startMeetingLivestream',
+  'stopMeetingLivestream',
+  'findMeetingSession',
+  'previewPlayback',
+];
 
 /** Webview -> extension. */
 export type InboundMessage =
@@ -71,7 +93,15 @@ export type InboundMessage =
   | { readonly type: 'page'; readonly page: SessionsPage }
   | { readonly type: 'command'; readonly command: PanelCommand }
   /** The encoder checklist was opened or closed: remembered for every panel. */
-  | { readonly type: 'checklist'; readonly open: boolean };
+  | { readonly type: 'checklist'; readonly open: boolean }
+  /** A session row (or the latest session) was clicked: its view opens. */
+  | { readonly type: 'openSession'; readonly sessionId: string }
+  /** Back from the session view to the livestream. */
+  | { readonly type: 'closeSession' }
+  /** Copy the open session's ID (the extension copies what it loaded, not what the page says). */
+  | { readonly type: 'copySessionId' }
+  /** A livestream link (the meeting's livestreams): its own panel opens. */
+  | { readonly type: 'openLivestream'; readonly livestreamId: string };
 
 /** The values behind the masks, sent only in reply to `reveal`. */
 export interface RevealedSecret {
@@ -88,20 +118,10 @@ export type OutboundMessage =
 // ---- the view (built by panel/viewModel.ts, rendered by webview/render.ts) --------------------------
 // Plain JSON with every string already formatted. Nothing secret: the stream key is only a mask.
 
-export interface TimeText {
-  /** "5 min ago"; "" when the time is missing. */
-  readonly relative: string;
-  /** "2026-11-28 04:22:44 UTC", or "—". */
-  readonly absolute: string;
-  /** "2026-11-28 04:22" (UTC, to the minute) for table cells; "" when the time is missing. */
-  readonly short: string;
-}
-
 export interface HeaderView {
   readonly name: string;
   readonly unnamed: boolean;
-  /** Label, tone (`tone-live`...) and codicon from the one status presentation (shared/status.ts). */
-  readonly status: { readonly label: string; readonly tone: StatusKey; readonly icon: string; readonly spin: boolean };
+  readonly status: StatusBadge;
   readonly disabled: boolean;
   readonly livestreamId: string;
   readonly meetingId: string | null;
@@ -125,12 +145,6 @@ export interface EncoderView {
 export interface PlaybackView {
   readonly url: string | null;
   readonly hint: string;
-}
-
-export interface StatTile {
-  readonly label: string;
-  readonly value: string;
-  readonly tooltip?: string;
 }
 
 export type AppTotalsView =
@@ -194,6 +208,8 @@ export interface DetailsView {
   readonly playback: PlaybackView;
   readonly stats: StatsView;
   readonly sessions: SessionsView;
+  /** Started from a meeting: the meeting, its livestream in progress and its livestreams; null otherwise. */
+  readonly meeting: MeetingView | null;
 }
 
 export type ObsView =
@@ -294,78 +310,12 @@ export interface PanelView {
   readonly notice: NoticeView | null;
   /** Null until the first successful load. */
   readonly details: DetailsView | null;
+  /** The session view, while one is open (shown instead of the livestream's cards). */
+  readonly session: SessionView | null;
 }
-
-// ---- the chart (geometry computed by panel/chart.ts, drawn by the webview) ----------------------
-
-export type SeriesKind = 'ingest' | 'viewer';
-
-export interface ChartBar {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  readonly seconds: number;
-  /** Tooltip, e.g. "2026-11-27 14:05:00 UTC — ingest 1h 2m". */
-  readonly tooltip: string;
-}
-
-export interface ChartTick {
-  readonly y: number;
-  readonly seconds: number;
-  readonly label: string;
-}
-
-export interface ChartLabel {
-  readonly x: number;
-  readonly y: number;
-  readonly text: string;
-}
-
-export interface Box {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-}
-
-export interface ChartPane {
-  readonly kind: SeriesKind;
-  readonly title: string;
-  /** Where the title is drawn (above the plot, left-aligned). */
-  readonly titleAt: { readonly x: number; readonly y: number };
-  readonly plot: Box;
-  /** Top of the y axis in seconds (a "nice" duration at or above the largest value). */
-  readonly maxSeconds: number;
-  readonly ticks: readonly ChartTick[];
-  /** One bar per session, in input order. */
-  readonly bars: readonly ChartBar[];
-}
-
-export interface ChartModel {
-  readonly width: number;
-  readonly height: number;
-  /** Ingest pane first, viewer pane below it. */
-  readonly panes: readonly ChartPane[];
-  /** Column labels under the lower pane. */
-  readonly labels: readonly ChartLabel[];
-  /** One sentence for screen readers. */
-  readonly summary: string;
-}
-
 
 // ---- validation ---------------------------------------------------------------------------
 
-type Json = JsonObject;
-
-/** True when `value` has exactly these keys (no extras: a message is either known or refused). */
-function hasOnlyKeys(value: Json, keys: readonly string[]): boolean {
-  return Object.keys(value).every((k) => keys.includes(k));
-}
-
-export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 export function isPageSize(value: unknown): value is PageSize {
   return typeof value === 'number' && (PAGE_SIZES as readonly number[]).includes(value);
@@ -382,8 +332,6 @@ export function parseSessionsPage(value: unknown): SessionsPage | undefined {
   return { pageNo, perPage };
 }
 
-/** Ids go into API paths: non-empty, bounded, and no characters that could change the path. */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseRef(value: unknown): LivestreamRef | undefined {
   if (!isObject(value)) {
@@ -405,7 +353,10 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   }
   const ref = parseRef(value.ref);
   const page = parseSessionsPage(value.page);
-  return ref && page ? { version: 1, ref, page } : undefined;
+  if (value.session !== undefined && !isId(value.session)) {
+    return undefined;
+  }
+  return ref && page ? { version: 1, ref, page, ...(typeof value.session === 'string' ? { session: value.session } : {}) } : undefined;
 }
 
 export function parseInboundMessage(value: unknown): InboundMessage | undefined {
@@ -417,7 +368,13 @@ export function parseInboundMessage(value: unknown): InboundMessage | undefined 
     case 'refresh':
     case 'reveal':
     case 'openPlayback':
+    case 'closeSession':
+    case 'copySessionId':
       return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
+    case 'openSession':
+      return hasOnlyKeys(value, ['type', 'sessionId']) && isId(value.sessionId) ? { type: 'openSession', sessionId: value.sessionId } : undefined;
+    case 'openLivestream':
+      return hasOnlyKeys(value, ['type', 'livestreamId']) && isId(value.livestreamId) ? { type: 'openLivestream', livestreamId: value.livestreamId } : undefined;
     case 'copy':
       return hasOnlyKeys(value, ['type', 'field']) && oneOf(COPY_FIELDS, value.field) ? { type: 'copy', field: value.field } : undefined;
     case 'page': {

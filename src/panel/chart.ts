@@ -1,11 +1,12 @@
-// Geometry of the "ingest vs viewer time per session" chart: pure numbers in a fixed viewBox, so
-// the webview only turns them into <rect>/<line>/<text> elements (no chart library) and unit tests
-// can check every coordinate. Colours come from CSS classes, not from here.
+// Geometry of the bar charts, the panel's "ingest vs viewer time per session" and the dashboard's
+// "count, ingest and viewer time per day": pure numbers in a fixed viewBox, so the webviews only
+// turn them into <rect>/<line>/<text> elements (no chart library) and unit tests can check every
+// coordinate. Colours come from CSS classes, not from here.
 //
-// Two aligned panes (small multiples) rather than one shared axis: viewer time is summed over all
+// Aligned panes (small multiples) rather than one shared axis: viewer time is summed over all
 // viewers, so it is routinely hundreds of times the ingest time and would flatten the ingest bars
-// to nothing. Each pane has its own duration axis; sessions line up in columns across both.
-import type { Box, ChartLabel, ChartModel, ChartPane, ChartTick, SeriesKind } from '../contract/livestreamPanel';
+// to nothing. Each pane has its own axis; columns (sessions, days) line up across them.
+import type { Box, ChartLabel, ChartModel, ChartPane, ChartTick, SeriesKind } from '../contract/common';
 import { formatSeconds } from '../shared/format';
 
 export interface ChartInput {
@@ -25,7 +26,6 @@ const TITLE_HEIGHT = 16;
 const PANE_HEIGHT = 70;
 const PANE_GAP = 14;
 const LABEL_HEIGHT = 22;
-export const CHART_HEIGHT = 2 * (TITLE_HEIGHT + PANE_HEIGHT) + PANE_GAP + LABEL_HEIGHT;
 /** A bar never gets wider than this, so two sessions do not become two slabs. */
 const MAX_BAR_WIDTH = 28;
 /** Below this column width, x labels are thinned out so they do not overlap. */
@@ -37,17 +37,23 @@ const NICE_STEPS = [
   1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 2 * 86400, 5 * 86400, 10 * 86400,
 ];
 
-/** The smallest "nice" step that reaches `max` in at most `maxSteps` steps (max 0 counts as 1 minute). */
-export function niceStep(maxSeconds: number, maxSteps = MAX_STEPS): number {
-  const max = maxSeconds > 0 ? maxSeconds : 60;
-  for (const step of NICE_STEPS) {
-    if (Math.ceil(max / step) <= maxSteps) {
+/** Counts people read easily on an axis. */
+export const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+
+/**
+ * The smallest "nice" step that reaches `max` in at most `maxSteps` steps. An empty series
+ * (max 0) gets the axis of `emptyMax` (a minute for durations, so the chart never collapses).
+ */
+export function niceStep(max: number, maxSteps = MAX_STEPS, steps: readonly number[] = NICE_STEPS, emptyMax = 60): number {
+  const top = max > 0 ? max : emptyMax;
+  for (const step of steps) {
+    if (Math.ceil(top / step) <= maxSteps) {
       return step;
     }
   }
   // Beyond the table: whole multiples of the largest step.
-  const last = NICE_STEPS[NICE_STEPS.length - 1];
-  return Math.ceil(max / maxSteps / last) * last;
+  const last = steps[steps.length - 1];
+  return Math.ceil(top / maxSteps / last) * last;
 }
 
 function round(n: number): number {
@@ -58,55 +64,86 @@ function finite(n: number): number {
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
-function pane(kind: SeriesKind, top: number, sessions: readonly ChartInput[], columnWidth: number, barWidth: number): ChartPane {
+/** One pane of a bar chart: its values (one per column), how to read them, and the word for its tooltips. */
+export interface SeriesSpec {
+  readonly kind: SeriesKind;
+  readonly title: string;
+  readonly values: readonly number[];
+  readonly format: (value: number) => string;
+  /** Axis steps: durations (the default) or counts (COUNT_STEPS). */
+  readonly steps?: readonly number[];
+  /** The axis of an empty series (60 s for durations; 1 for counts). */
+  readonly emptyMax?: number;
+  /** "ingest", "viewer time": in each bar's tooltip. */
+  readonly what: string;
+}
+
+export interface Column {
+  /** Short label under the column (e.g. "11-27"); thinned out when columns are narrow. */
+  readonly label: string;
+  /** Tooltip heading, e.g. the full start time. */
+  readonly title: string;
+}
+
+function pane(spec: SeriesSpec, top: number, columns: readonly Column[], columnWidth: number, barWidth: number): ChartPane {
   const plot: Box = { left: LEFT, top: top + TITLE_HEIGHT, right: CHART_WIDTH - RIGHT, bottom: top + TITLE_HEIGHT + PANE_HEIGHT };
-  const value = (s: ChartInput) => finite(kind === 'ingest' ? s.ingestSeconds : s.viewerSeconds);
-  const largest = sessions.reduce((m, s) => Math.max(m, value(s)), 0);
-  const step = niceStep(largest);
-  const maxSeconds = step * Math.max(1, Math.ceil((largest > 0 ? largest : 60) / step));
-  const yOf = (seconds: number) => round(plot.bottom - (PANE_HEIGHT * seconds) / maxSeconds);
+  const values = columns.map((_, i) => finite(spec.values[i] ?? 0));
+  const largest = values.reduce((m, v) => Math.max(m, v), 0);
+  const emptyMax = spec.emptyMax ?? 60;
+  const step = niceStep(largest, MAX_STEPS, spec.steps ?? NICE_STEPS, emptyMax);
+  const max = step * Math.max(1, Math.ceil((largest > 0 ? largest : emptyMax) / step));
+  const yOf = (value: number) => round(plot.bottom - (PANE_HEIGHT * value) / max);
   const ticks: ChartTick[] = [];
-  for (let v = 0; v <= maxSeconds; v += step) {
-    ticks.push({ y: yOf(v), seconds: v, label: formatSeconds(v) });
+  for (let v = 0; v <= max; v += step) {
+    ticks.push({ y: yOf(v), value: v, label: spec.format(v) });
   }
-  const what = kind === 'ingest' ? 'ingest' : 'viewer time';
-  const bars = sessions.map((s, i) => {
-    const seconds = value(s);
-    const y = yOf(seconds);
+  const bars = values.map((value, i) => {
+    const y = yOf(value);
     const center = plot.left + columnWidth * (i + 0.5);
-    return { x: round(center - barWidth / 2), y, width: barWidth, height: round(plot.bottom - y), seconds, tooltip: `${s.title} — ${what} ${formatSeconds(seconds)}` };
+    return { x: round(center - barWidth / 2), y, width: barWidth, height: round(plot.bottom - y), value, tooltip: `${columns[i].title} — ${spec.what} ${spec.format(value)}` };
   });
-  return {
-    kind,
-    title: kind === 'ingest' ? 'Ingest time (input received)' : 'Viewer time (all viewers)',
-    titleAt: { x: LEFT, y: top + TITLE_HEIGHT - 5 },
-    plot,
-    maxSeconds,
-    ticks,
-    bars,
-  };
+  return { kind: spec.kind, title: spec.title, titleAt: { x: LEFT, y: top + TITLE_HEIGHT - 5 }, plot, max, ticks, bars };
+}
+
+/** Panes stacked top to bottom, each with its own axis, columns aligned across them; left to right in input order. */
+export function buildBarChart(columns: readonly Column[], series: readonly SeriesSpec[], summary: string): ChartModel {
+  const n = columns.length;
+  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
+  const columnWidth = n > 0 ? plotWidth / n : plotWidth;
+  const barWidth = round(Math.min(MAX_BAR_WIDTH, columnWidth * 0.6));
+  const panes = series.map((spec, i) => pane(spec, i * (TITLE_HEIGHT + PANE_HEIGHT + PANE_GAP), columns, columnWidth, barWidth));
+  const height = chartHeight(series.length);
+  const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING / columnWidth));
+  const labels: ChartLabel[] = [];
+  columns.forEach((c, i) => {
+    // Label the newest (rightmost) column always, then every `labelEvery`-th counting back from it.
+    if ((n - 1 - i) % labelEvery === 0) {
+      labels.push({ x: round(LEFT + columnWidth * (i + 0.5)), y: height - 6, text: c.label });
+    }
+  });
+  return { width: CHART_WIDTH, height, panes, labels, summary };
+}
+
+/** Height of a chart of `panes` panes and the label row. */
+export function chartHeight(panes: number): number {
+  return panes * (TITLE_HEIGHT + PANE_HEIGHT) + Math.max(0, panes - 1) * PANE_GAP + LABEL_HEIGHT;
 }
 
 /** Sessions in the order they should appear left to right (oldest first reads naturally). */
 export function buildChart(sessions: readonly ChartInput[]): ChartModel {
+  const most = (pick: (s: ChartInput) => number) => formatSeconds(sessions.reduce((m, s) => Math.max(m, finite(pick(s))), 0));
   const n = sessions.length;
-  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
-  const columnWidth = n > 0 ? plotWidth / n : plotWidth;
-  const barWidth = round(Math.min(MAX_BAR_WIDTH, columnWidth * 0.6));
-  const panes = [pane('ingest', 0, sessions, columnWidth, barWidth), pane('viewer', TITLE_HEIGHT + PANE_HEIGHT + PANE_GAP, sessions, columnWidth, barWidth)];
-  const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING / columnWidth));
-  const labels: ChartLabel[] = [];
-  sessions.forEach((s, i) => {
-    // Label the newest (rightmost) column always, then every `labelEvery`-th counting back from it.
-    if ((n - 1 - i) % labelEvery === 0) {
-      labels.push({ x: round(LEFT + columnWidth * (i + 0.5)), y: CHART_HEIGHT - 6, text: s.label });
-    }
-  });
   const summary =
     n === 0
       ? 'No sessions to chart.'
       : `Ingest time and viewer time of ${n} ${n === 1 ? 'session' : 'sessions'}, oldest on the left; ` +
-        `the most ingest is ${formatSeconds(panes[0].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}, ` +
-        `the most viewer time ${formatSeconds(panes[1].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}.`;
-  return { width: CHART_WIDTH, height: CHART_HEIGHT, panes, labels, summary };
+        `the most ingest is ${most((s) => s.ingestSeconds)}, the most viewer time ${most((s) => s.viewerSeconds)}.`;
+  return buildBarChart(
+    sessions.map((s) => ({ label: s.label, title: s.title })),
+    [
+      { kind: 'ingest', title: 'Ingest time (input received)', values: sessions.map((s) => s.ingestSeconds), format: formatSeconds, what: 'ingest' },
+      { kind: 'viewer', title: 'Viewer time (all viewers)', values: sessions.map((s) => s.viewerSeconds), format: formatSeconds, what: 'viewer time' },
+    ],
+    summary,
+  );
 }

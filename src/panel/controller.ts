@@ -3,52 +3,19 @@
 // page, what to keep on screen) is PanelData's; the manager (manager.ts) is the VS Code shell.
 // Unit tests drive it directly with a real LivestreamStore over a fake API.
 import type { Livestream } from '../api/types';
-import {
-  parseInboundMessage,
-  type ObsView,
-  type CopyField,
-  type InboundMessage,
-  type OutboundMessage,
-  type PanelCommand,
-  type PanelState,
-  type PanelView,
-  type SessionsPage,
-} from '../contract/livestreamPanel';
+import { parseInboundMessage, type InboundMessage, type PanelState, type PanelView, type SessionsPage } from '../contract/livestreamPanel';
 import { COPY_SPECS } from '../shared/credentials';
 import type { Disposable } from '../shared/emitter';
-import type { Logger } from '../shared/log';
 import type { LivestreamRef } from '../shared/ref';
 import { isActiveStatus } from '../shared/status';
-import { Poller, type Timers } from '../store/poller';
-import type { LivestreamStore, StoreChange } from '../store/store';
+import { Poller } from '../store/poller';
+import type { StoreChange } from '../store/store';
+import { meetingLinks } from './meetingView';
 import { PanelData } from './panelData';
+import type { PanelEnv } from './panelEnv';
 import { buildView } from './viewModel';
 
-export interface PanelEnv {
-  getStore(): LivestreamStore | undefined;
-  /** `realtimekit.autoRefreshSeconds` (0 = off), read at each scheduling. */
-  autoRefreshSeconds(): number;
-  /** Delivers a message to the webview (called only once it said `ready`, and while visible). */
-  post(message: OutboundMessage): void;
-  setTitle(title: string): void;
-  /** Copies the field through its copy command (which confirms without echoing the value). */
-  copy(field: CopyField): void;
-  openPlayback(url: string): void;
-  runCommand(command: PanelCommand): void;
-  /** Watched until it goes LIVE, until when; undefined when not watched. */
-  watching?(): { readonly until: number } | undefined;
-  /** The stream key was revealed (to configure an encoder): watch for the encoder. */
-  startWatching?(name: string): void;
-  checklistOpen?(): boolean | undefined;
-  setChecklistOpen?(open: boolean): void;
-  /** OBS's side of the stream for this livestream (panel/obsView.ts). */
-  obs?(livestream: Livestream): ObsView;
-  /** A new view was built (the livestream may have become known): the host re-checks what it holds for it. */
-  viewBuilt?(): void;
-  readonly log: Logger;
-  readonly now?: () => number;
-  readonly timers?: Timers;
-}
+export type { PanelEnv } from './panelEnv';
 
 export class PanelController implements Disposable {
   private visible = true;
@@ -66,9 +33,11 @@ export class PanelController implements Disposable {
     page: SessionsPage,
     private readonly env: PanelEnv,
     private fallbackTitle?: string,
+    session?: string,
   ) {
     this.now = env.now ?? Date.now;
     this.data = new PanelData(ref, page, () => env.getStore(), this.now, (change) => this.onStoreChange(change));
+    this.data.setSession(session);
     this.poller = new Poller({
       intervalSeconds: () => env.autoRefreshSeconds(),
       shouldPoll: () => this.shouldPoll(),
@@ -80,7 +49,8 @@ export class PanelController implements Disposable {
   }
 
   get state(): PanelState {
-    return { version: 1, ref: this.ref, page: this.data.page };
+    const session = this.data.session;
+    return { version: 1, ref: this.ref, page: this.data.page, ...(session ? { session } : {}) };
   }
 
   /** The webview has loaded and said `ready` (its script ran under the CSP). */
@@ -127,6 +97,14 @@ export class PanelController implements Disposable {
   /** The livestream as the panel shows it now, once loaded. */
   currentLivestream(): Livestream | undefined {
     return this.data.livestream();
+  }
+
+  /** Opens a session's view (Find Livestream Sessions of a Meeting Session), or closes it with undefined. */
+  showSession(sessionId: string | undefined): void {
+    if (this.data.setSession(sessionId)) {
+      this.data.ensureLoaded();
+      this.queueRender();
+    }
   }
 
   /** Something the host shows beside the data changed (a watch started or ended): repaint. */
@@ -211,6 +189,27 @@ export class PanelController implements Disposable {
       case 'checklist':
         this.env.setChecklistOpen?.(message.open);
         return;
+      case 'openSession': {
+        // Only a session the panel shows (a row, the latest): the page cannot ask for just any id.
+        const d = this.view().details;
+        const shown = [...(d?.sessions.rows ?? []), ...(d?.stats.latest ? [d.stats.latest] : [])];
+        if (shown.some((r) => r.id === message.sessionId)) this.showSession(message.sessionId);
+        return;
+      }
+      case 'closeSession':
+        this.showSession(undefined);
+        return;
+      case 'copySessionId': {
+        const id = this.data.session;
+        if (id) this.env.copyText?.(id, 'session ID');
+        return;
+      }
+      case 'openLivestream': {
+        // Only a livestream the panel showed as a link: the page cannot open just any id.
+        const link = meetingLinks(this.view().details?.meeting ?? null).find((l) => l.id === message.livestreamId);
+        if (link) this.env.openLivestream?.(link.id, link.name);
+        return;
+      }
     }
   }
 
@@ -249,7 +248,16 @@ export class PanelController implements Disposable {
       case 'activeSession':
         if (change.appId !== appId || change.livestreamId !== livestreamId) return;
         break;
+      case 'meetingActive':
+      case 'meetingLivestreams':
+        if (change.appId !== appId || change.meetingId !== this.data.livestream()?.meetingId) return;
+        break;
+      case 'session':
+        if (change.appId !== appId || change.sessionId !== this.data.session) return;
+        break;
       case 'apps':
+      case 'meetingSession':
+      case 'dashboard':
         return;
     }
     this.queueRender();

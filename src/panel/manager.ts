@@ -40,6 +40,8 @@ export interface PanelHost {
 }
 
 const CHECKLIST_KEY = 'realtimekit.panel.checklistOpen';
+/** As long as the copy commands' confirmations stay. */
+const COPY_CONFIRMATION_MS = 4000;
 
 /** What the manager keeps per open panel; tests reach it through `find()`. */
 export interface OpenPanel {
@@ -73,18 +75,20 @@ export class LivestreamPanelManager implements vscode.Disposable {
     }
   }
 
-  /** Opens the livestream's panel, or reveals it when already open. */
-  open(ref: LivestreamRef, title?: string): void {
+  /** Opens the livestream's panel, or reveals it when already open; `session` opens that session's view in it. */
+  open(ref: LivestreamRef, title?: string, options: { readonly session?: string } = {}): void {
     const existing = this.panels.get(keyOf(ref));
     if (existing) {
       existing.panel.reveal(existing.panel.viewColumn);
+      if (options.session) existing.controller.showSession(options.session);
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, shortenName(title ?? `Livestream ${ref.livestreamId}`), vscode.ViewColumn.Active, {
       ...this.webviewOptions(),
       enableFindWidget: true,
     });
-    this.attach(panel, { version: 1, ref, page: { pageNo: 1, perPage: DEFAULT_PER_PAGE } }, title);
+    const session = options.session ? { session: options.session } : {};
+    this.attach(panel, { version: 1, ref, page: { pageNo: 1, perPage: DEFAULT_PER_PAGE }, ...session }, title);
   }
 
   /** Registers the WebviewPanelSerializer for `realtimekit.livestream`. */
@@ -226,12 +230,16 @@ export class LivestreamPanelManager implements vscode.Disposable {
             }
           : {}),
         viewBuilt: () => this.updateObsHolds(),
+        copyText: (text, what) =>
+          void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage(`$(check) Copied the ${what}`, COPY_CONFIRMATION_MS)),
+        openLivestream: (livestreamId, name) => this.open({ ...ref, livestreamId }, name),
         setChecklistOpen: (open) => {
           void this.host.memento?.update(CHECKLIST_KEY, open).then(() => this.panels.forEach((p) => p.controller.hostStateChanged()));
         },
         log: this.host.log,
       },
       title,
+      state.session,
     );
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => controller.receive(message)),

@@ -7,9 +7,10 @@ import type { Disposable } from '../shared/emitter';
 import type { LivestreamRef } from '../shared/ref';
 import { NOT_LOADED, type Loadable } from '../store/loadable';
 import type { LivestreamStore, StoreChange } from '../store/store';
+import { MEETING_PAGE } from './meetingView';
 import type { Notice, ViewInput } from './viewModel';
 
-/** While polling, app analytics are reloaded at most this often (they change slowly). */
+/** While polling, app analytics and a meeting's card are reloaded at most this often (they change slowly). */
 const ANALYTICS_MAX_AGE_MS = 60_000;
 
 export class PanelData implements Disposable {
@@ -18,6 +19,8 @@ export class PanelData implements Disposable {
   /** The last details with a value, shown while the asked page has none (yet). */
   private lastGood: { value: LivestreamDetails; loadedAt: number | undefined } | undefined;
   private readonly requests = new AbortController();
+  /** The session whose view is open, if any. */
+  private sessionShown: string | undefined;
 
   constructor(
     readonly ref: LivestreamRef,
@@ -32,6 +35,17 @@ export class PanelData implements Disposable {
 
   get page(): SessionsPage {
     return this.pageShown;
+  }
+
+  get session(): string | undefined {
+    return this.sessionShown;
+  }
+
+  /** Opens a session's view (or closes it with undefined). Returns false when nothing changed. */
+  setSession(sessionId: string | undefined): boolean {
+    if (sessionId === this.sessionShown) return false;
+    this.sessionShown = sessionId;
+    return true;
   }
 
   /** Follows the host's store (sign in, other account). True when it changed. */
@@ -78,10 +92,15 @@ export class PanelData implements Disposable {
   }
 
   /** What viewModel.buildView needs, besides the host's own flags. */
-  viewInput(): Pick<ViewInput, 'ref' | 'page' | 'details' | 'firstPage' | 'analytics' | 'activeSession' | 'notice'> {
+  viewInput(): Pick<ViewInput, 'ref' | 'page' | 'details' | 'firstPage' | 'analytics' | 'activeSession' | 'notice' | 'meetingActive' | 'meetingLivestreams' | 'session'> {
     const notice = this.notice();
     const store = this.usableStore();
+    const meetingId = this.livestream()?.meetingId;
     return {
+      ...(store && meetingId
+        ? { meetingActive: store.meetings.active(this.ref.appId, meetingId), meetingLivestreams: store.meetings.livestreams(this.ref.appId, meetingId, MEETING_PAGE) }
+        : {}),
+      ...(this.sessionShown ? { session: { id: this.sessionShown, loaded: store?.getSession(this.ref.appId, this.sessionShown) ?? NOT_LOADED } } : {}),
       ref: this.ref,
       page: this.pageShown,
       notice,
@@ -122,6 +141,16 @@ export class PanelData implements Disposable {
     if (this.isActive() && idle(store.getActiveSession(appId, livestreamId))) {
       void store.loadActiveSession(appId, livestreamId, { signal });
     }
+    const meetingId = this.livestream()?.meetingId;
+    if (meetingId && idle(store.meetings.active(appId, meetingId))) {
+      void store.meetings.loadActive(appId, meetingId, { signal });
+    }
+    if (meetingId && idle(store.meetings.livestreams(appId, meetingId, MEETING_PAGE))) {
+      void store.meetings.loadLivestreams(appId, meetingId, MEETING_PAGE, { signal });
+    }
+    if (this.sessionShown && idle(store.getSession(appId, this.sessionShown))) {
+      void store.loadSession(appId, this.sessionShown, { signal });
+    }
   }
 
   /** LIVE or INVOKED: a session is in progress, worth reading. */
@@ -143,9 +172,18 @@ export class PanelData implements Disposable {
         .loadDetails(appId, livestreamId, this.pageShown, { signal })
         .then(() => (this.needsFirstPage() ? store.loadDetails(appId, livestreamId, this.firstPage(), { signal }) : undefined)),
     ];
-    const analytics = store.getAnalytics(appId);
-    if (withAnalytics || !analytics.loadedAt || this.now() - analytics.loadedAt > ANALYTICS_MAX_AGE_MS) {
+    const stale = (loadedAt: number | undefined) => withAnalytics || !loadedAt || this.now() - loadedAt > ANALYTICS_MAX_AGE_MS;
+    if (stale(store.getAnalytics(appId).loadedAt)) {
       loads.push(store.loadAnalytics(appId, { signal }));
+    }
+    const meetingId = this.livestream()?.meetingId;
+    if (meetingId && stale(store.meetings.active(appId, meetingId).loadedAt)) {
+      loads.push(store.meetings.loadActive(appId, meetingId, { signal }), store.meetings.loadLivestreams(appId, meetingId, MEETING_PAGE, { signal }));
+    }
+    // A finished session does not change: read again only on Refresh, or while it runs.
+    const session = this.sessionShown ? store.getSession(appId, this.sessionShown) : undefined;
+    if (this.sessionShown && (withAnalytics || !session?.value || !session.value.stoppedTime)) {
+      loads.push(store.loadSession(appId, this.sessionShown, { signal }));
     }
     await Promise.all(loads);
     // After the details, which say whether a session is in progress now.

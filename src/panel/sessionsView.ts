@@ -2,16 +2,14 @@
 // chart of ingest vs viewer time. Pure, like viewModel.ts, which assembles the whole view.
 import type { AppAnalytics, Livestream, LivestreamDetails, Session } from '../api/types';
 import { PAGE_SIZES } from '../contract/livestreamPanel';
-import type { AppTotalsView, ChartModel, PagingView, SessionRow, StatsView, StatTile, TimeText } from '../contract/livestreamPanel';
-import { formatAbsoluteTime, formatRelativeTime, formatSeconds, parseTime, pluralize, secondsBetween } from '../shared/format';
+import type { AppTotalsView, ChartModel, PagingView, SessionRow, StatsView, StatTile } from '../contract/livestreamPanel';
+import { formatAbsoluteTime, formatSeconds, parseTime, pluralize, secondsBetween } from '../shared/format';
 import { isActiveStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import { buildChart } from './chart';
+import { timeText } from './badges';
 
-export function timeText(iso: string | null, now: number): TimeText {
-  const absolute = formatAbsoluteTime(iso);
-  return { relative: formatRelativeTime(iso, now), absolute, short: parseTime(iso) === null ? '' : absolute.slice(0, 16) };
-}
+export { timeText } from './badges';
 
 // ---- paging -------------------------------------------------------------------------------
 

@@ -9,13 +9,15 @@
 // Nothing secret goes into a view: the stream key is represented by MASK and `hasStreamKey`.
 import type { ApiError } from '../api/errors';
 import { fixFor } from '../api/failures';
-import type { ActiveSession, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
-import type { DetailsView, EncoderView, ErrorView, HeaderView, NoticeView, ObsView, PanelView, SessionsPage } from '../contract/livestreamPanel';
+import type { ActiveSession, AppAnalytics, Livestream, LivestreamDetails, MeetingLivestreams, Session } from '../api/types';
+import type { DetailsView, EncoderView, ErrorView, NoticeView, ObsView, PanelView, SessionsPage } from '../contract/livestreamPanel';
 import { ffmpegTestPatternCommand, joinRtmpUrl, MASK } from '../shared/format';
 import type { LivestreamRef } from '../shared/ref';
-import { presentStatus } from '../shared/status';
 import { NOT_LOADED, type Loadable } from '../store/loadable';
+import { statusBadge } from './badges';
 import { checklistView, liveView, troubleView, watchView } from './goLiveView';
+import { meetingView } from './meetingView';
+import { sessionView } from './sessionDetails';
 import { chartOf, newestSession, pagingModel, sessionRow, statsOf, timeText } from './sessionsView';
 
 export { latestSession, pagingModel, timeText } from './sessionsView';
@@ -44,6 +46,11 @@ export interface ViewInput {
   readonly now: number;
   /** Title to use before the details load (e.g. the tree's name for it). */
   readonly fallbackTitle?: string;
+  /** A meeting livestream's meeting: its livestream in progress and its livestreams (first page). */
+  readonly meetingActive?: Loadable<Livestream | null>;
+  readonly meetingLivestreams?: Loadable<MeetingLivestreams>;
+  /** The session whose view is open, as `GET …/livestreams/sessions/{id}` answered. */
+  readonly session?: { readonly id: string; readonly loaded: Loadable<Session> };
 }
 
 // ---- small formatters ---------------------------------------------------------------------
@@ -85,10 +92,6 @@ function noticeView(notice: Notice): NoticeView {
       };
 }
 
-function statusView(status: string): HeaderView['status'] {
-  const p = presentStatus(status);
-  return { label: p.label, tone: p.key, icon: p.icon, spin: p.spin };
-}
 
 export function encoderView(livestream: Livestream): EncoderView {
   const server = livestream.ingestServer;
@@ -112,7 +115,7 @@ export function detailsView(details: LivestreamDetails, input: ViewInput): Detai
     header: {
       name: l.name,
       unnamed: l.unnamed,
-      status: statusView(l.status),
+      status: statusBadge(l.status),
       disabled: l.disabled,
       livestreamId: l.id,
       meetingId: l.meetingId,
@@ -128,7 +131,18 @@ export function detailsView(details: LivestreamDetails, input: ViewInput): Detai
     playback: { url: l.playbackUrl, hint: playbackHint(l.playbackUrl) },
     stats: statsOf(details, paging, input.firstPage, input.analytics, input.now),
     sessions: { rows: sessions.map((s) => sessionRow(s, l, latestOnPage, input.now)), paging, chart: chartOf(sessions) },
+    meeting: meetingView(l, input.meetingActive ?? NOT_LOADED, input.meetingLivestreams ?? NOT_LOADED, input.now),
   };
+}
+
+/** The session as the loaded pages have it: the session view shows it until its own answer is in. */
+function sessionFromPages(input: ViewInput, id: string): Session | undefined {
+  const pages = [input.details.value, input.firstPage?.value];
+  for (const page of pages) {
+    const found = page?.sessions.find((s) => s.id === id) ?? (page?.latestSession?.id === id ? page.latestSession : undefined);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function buildView(input: ViewInput): PanelView {
@@ -146,5 +160,6 @@ export function buildView(input: ViewInput): PanelView {
       autoRefresh: input.autoRefresh,
     },
     details: value && !input.notice ? detailsView(value, input) : null,
+    session: input.session && !input.notice ? sessionView(input.session.id, input.session.loaded, sessionFromPages(input, input.session.id), now) : null,
   };
 }

@@ -12,3 +12,9 @@ export function isLivestreamRef(value: unknown): value is LivestreamRef {
   const v = value as Record<string, unknown>;
   return typeof v.accountId === 'string' && typeof v.appId === 'string' && typeof v.livestreamId === 'string';
 }
+
+/** How commands and the dashboard name an app. */
+export interface AppRef {
+  readonly accountId: string;
+  readonly appId: string;
+}

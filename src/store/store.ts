@@ -1,4 +1,5 @@
-// One source of truth per account: apps, livestream lists, livestream details and app analytics.
+// One source of truth per account: apps, livestream lists, livestream details, sessions and app
+// analytics, plus meetings (meetings.ts) and the dashboard's analytics by range (dashboard.ts).
 // The tree and the panels read from here and listen to `onDidChange`, so a refresh made for one
 // updates the other, and identical loads are shared: one request per slot at a time, whoever
 // asks. This is the only layer that shares in-flight work (the transport does not).
@@ -9,36 +10,21 @@
 // left, unless someone asked without one (the tree, a command) and still wants the answer.
 import type { RealtimeKitApi } from '../api/api';
 import { ApiError } from '../api/errors';
-import type { ActiveSession, App, AppAnalytics, Livestream, LivestreamDetails } from '../api/types';
+import type { ActiveSession, App, AppAnalytics, Livestream, LivestreamDetails, Session } from '../api/types';
 import { Emitter, type Event } from '../shared/emitter';
 import { isActiveStatus } from '../shared/status';
-import { NOT_LOADED, type Loadable } from './loadable';
+import type { Loadable } from './loadable';
 import { appOfKey, fetchPages, filterOfKey, listKey, sameLivestream, type ListFilter, type LivestreamList, type StoreSettings } from './lists';
 import { Loader, Slot } from './loader';
+import type { DetailsPage, LoadOptions, StoreChange, StoreParts } from './changes';
+import { DashboardSlots } from './dashboard';
+import { MeetingSlots } from './meetings';
+import { SlotMap } from './slotMap';
 
 export type { ListFilter, LivestreamList, StoreSettings } from './lists';
 export { createdSince } from './lists';
-
-export interface DetailsPage {
-  readonly pageNo: number;
-  readonly perPage: number;
-}
-
-export type StoreChange =
-  | { readonly kind: 'reset' }
-  | { readonly kind: 'apps' }
-  | { readonly kind: 'livestreams'; readonly appId: string; readonly filter: ListFilter }
-  | { readonly kind: 'details'; readonly appId: string; readonly livestreamId: string; readonly page: DetailsPage }
-  | { readonly kind: 'analytics'; readonly appId: string }
-  | { readonly kind: 'activeSession'; readonly appId: string; readonly livestreamId: string };
-
-/** How a caller takes part in a load. */
-export interface LoadOptions {
-  /** Aborting it withdraws this caller; the request stops once nobody else wants the answer. */
-  readonly signal?: AbortSignal;
-  /** False: one attempt, no retries (polls keep to their budget). */
-  readonly retry?: boolean;
-}
+export type { DetailsPage, LoadOptions, RangeDays, StoreChange } from './changes';
+export type { InRange } from './dashboard';
 
 export class LivestreamStore {
   private readonly changed = new Emitter<StoreChange>();
@@ -48,10 +34,15 @@ export class LivestreamStore {
   private disposed = false;
   private readonly loader: Loader<StoreChange>;
   private apps = new Slot<readonly App[]>();
-  private lists = new Map<string, Slot<LivestreamList>>();
-  private details = new Map<string, Slot<LivestreamDetails>>();
-  private analytics = new Map<string, Slot<AppAnalytics>>();
-  private activeSessions = new Map<string, Slot<ActiveSession | null>>();
+  private readonly lists = new SlotMap<LivestreamList>();
+  private readonly details = new SlotMap<LivestreamDetails>();
+  private readonly analytics = new SlotMap<AppAnalytics>();
+  private readonly activeSessions = new SlotMap<ActiveSession | null>();
+  private readonly sessions = new SlotMap<Session>();
+  /** A meeting's active livestream, its livestreams, a meeting session's livestream sessions. */
+  readonly meetings: MeetingSlots;
+  /** Analytics by day and totals over the dashboard's ranges. */
+  readonly dashboard: DashboardSlots;
 
   constructor(
     private readonly api: RealtimeKitApi,
@@ -60,6 +51,17 @@ export class LivestreamStore {
   ) {
     this.settings = settings;
     this.loader = new Loader<StoreChange>((slot) => this.holds(slot), (change) => this.changed.fire(change), now);
+    const parts: StoreParts = {
+      api,
+      accountId: () => this.settings.accountId,
+      now,
+      load: (slot, change, options, fetch) => this.load(slot, change, options, fetch),
+      noteLivestream: (livestream) => this.noteLivestream(livestream),
+      writeSignal: () => this.loader.signal,
+      reloadList: (appId, filter) => this.loadLivestreams(appId, { filter, fresh: true }),
+    };
+    this.meetings = new MeetingSlots(parts);
+    this.dashboard = new DashboardSlots(parts);
   }
 
   get accountId(): string {
@@ -78,7 +80,7 @@ export class LivestreamStore {
     const listsChanged = settings.pageSize !== this.settings.pageSize || settings.includeMeetingLivestreams !== this.settings.includeMeetingLivestreams;
     this.settings = settings;
     if (listsChanged) {
-      for (const slot of this.lists.values()) slot.inFlight?.controller.abort();
+      for (const [, slot] of this.lists.entries()) slot.inFlight?.controller.abort();
       this.lists.clear();
       this.changed.fire({ kind: 'reset' });
     }
@@ -88,10 +90,7 @@ export class LivestreamStore {
   reset(): void {
     this.loader.reset();
     this.apps = new Slot();
-    this.lists.clear();
-    this.details.clear();
-    this.analytics.clear();
-    this.activeSessions.clear();
+    for (const part of [this.lists, this.details, this.analytics, this.activeSessions, this.sessions, this.meetings, this.dashboard]) part.clear();
     this.changed.fire({ kind: 'reset' });
   }
 
@@ -111,7 +110,7 @@ export class LivestreamStore {
   // ---- livestream lists --------------------------------------------------------------------
 
   getLivestreams(appId: string, filter?: ListFilter): Loadable<LivestreamList> {
-    return this.lists.get(listKey(appId, filter))?.state ?? NOT_LOADED;
+    return this.lists.state(listKey(appId, filter));
   }
 
   /**
@@ -120,7 +119,7 @@ export class LivestreamStore {
    * follows it, so the result cannot predate the write.
    */
   loadLivestreams(appId: string, options: LoadOptions & { readonly filter?: ListFilter; readonly fresh?: boolean } = {}): Promise<void> {
-    const slot = this.slot(this.lists, listKey(appId, options.filter));
+    const slot = this.lists.slot(listKey(appId, options.filter));
     const start = (): Promise<void> => this.reloadPages(slot, appId, options.filter, Math.max(1, slot.state.value?.pagesLoaded ?? 1), options);
     if (options.fresh && slot.inFlight) {
       // Whoever starts a load after the one in flight ends has started after the write.
@@ -131,7 +130,7 @@ export class LivestreamStore {
 
   /** Appends the next page to what is loaded (after a reload in flight, which it would join). */
   loadMoreLivestreams(appId: string, filter?: ListFilter): Promise<void> {
-    const slot = this.slot(this.lists, listKey(appId, filter));
+    const slot = this.lists.slot(listKey(appId, filter));
     if (slot.inFlight) {
       return slot.settled().then(() => this.loadMoreLivestreams(appId, filter));
     }
@@ -153,7 +152,7 @@ export class LivestreamStore {
    * clicked *Load more* ten times still costs one request per tick.
    */
   refreshActiveLivestreams(appId: string, filter?: ListFilter): Promise<void> {
-    const slot = this.slot(this.lists, listKey(appId, filter));
+    const slot = this.lists.slot(listKey(appId, filter));
     const current = slot.state.value;
     if (!current) {
       return this.loadLivestreams(appId, { filter });
@@ -179,11 +178,11 @@ export class LivestreamStore {
   // ---- details and analytics ---------------------------------------------------------------
 
   getDetails(appId: string, livestreamId: string, page: DetailsPage): Loadable<LivestreamDetails> {
-    return this.details.get(detailsKey(appId, livestreamId, page))?.state ?? NOT_LOADED;
+    return this.details.state(detailsKey(appId, livestreamId, page));
   }
 
   loadDetails(appId: string, livestreamId: string, page: DetailsPage, options: LoadOptions = {}): Promise<void> {
-    const slot = this.slot(this.details, detailsKey(appId, livestreamId, page));
+    const slot = this.details.slot(detailsKey(appId, livestreamId, page));
     return this.load(slot, { kind: 'details', appId, livestreamId, page }, options, async (signal) => {
       const details = await this.api.getLivestream(this.settings.accountId, appId, livestreamId, page, { signal, retry: options.retry });
       this.noteLivestream(details.livestream);
@@ -192,21 +191,21 @@ export class LivestreamStore {
   }
 
   getAnalytics(appId: string): Loadable<AppAnalytics> {
-    return this.analytics.get(appId)?.state ?? NOT_LOADED;
+    return this.analytics.state(appId);
   }
 
   loadAnalytics(appId: string, options: LoadOptions = {}): Promise<void> {
-    const slot = this.slot(this.analytics, appId);
-    return this.load(slot, { kind: 'analytics', appId }, options, (signal) => this.api.getAppAnalytics(this.settings.accountId, appId, {}, { signal }));
+    const slot = this.analytics.slot(appId);
+    return this.load(slot, { kind: 'analytics', appId }, options, (signal) => this.api.getAppAnalytics(this.settings.accountId, appId, undefined, { signal }));
   }
 
   /** The session in progress of a LIVE or INVOKED livestream; null when there is none. */
   getActiveSession(appId: string, livestreamId: string): Loadable<ActiveSession | null> {
-    return this.activeSessions.get(`${appId}/${livestreamId}`)?.state ?? NOT_LOADED;
+    return this.activeSessions.state(`${appId}/${livestreamId}`);
   }
 
   loadActiveSession(appId: string, livestreamId: string, options: LoadOptions = {}): Promise<void> {
-    const slot = this.slot(this.activeSessions, `${appId}/${livestreamId}`);
+    const slot = this.activeSessions.slot(`${appId}/${livestreamId}`);
     return this.load(slot, { kind: 'activeSession', appId, livestreamId }, options, async (signal) => {
       try {
         const active = await this.api.getActiveSession(this.settings.accountId, appId, livestreamId, { signal, retry: options.retry });
@@ -218,6 +217,17 @@ export class LivestreamStore {
         throw err;
       }
     });
+  }
+
+  /** One session of a livestream, whole (the panel's session view). */
+  getSession(appId: string, sessionId: string): Loadable<Session> {
+    return this.sessions.state(`${appId}/${sessionId}`);
+  }
+
+  loadSession(appId: string, sessionId: string, options: LoadOptions = {}): Promise<void> {
+    return this.load(this.sessions.slot(`${appId}/${sessionId}`), { kind: 'session', appId, sessionId }, options, (signal) =>
+      this.api.getSession(this.settings.accountId, appId, sessionId, { signal, retry: options.retry }),
+    );
   }
 
   // ---- writes ------------------------------------------------------------------------------
@@ -234,7 +244,7 @@ export class LivestreamStore {
    * every loaded list of its app, so the tree and panels show the same status at the same moment.
    */
   noteLivestream(fresh: Livestream): void {
-    for (const [key, slot] of this.lists) {
+    for (const [key, slot] of this.lists.entries()) {
       const list = slot.state.value;
       if (!list || !key.startsWith(`${fresh.appId}|`)) continue;
       const index = list.items.findIndex((l) => l.id === fresh.id);
@@ -251,7 +261,7 @@ export class LivestreamStore {
   /** Every livestream loaded so far, once each (the copy from the most recently loaded list). */
   allLoaded(): Livestream[] {
     const newest = new Map<string, { livestream: Livestream; at: number }>();
-    for (const slot of this.lists.values()) {
+    for (const [, slot] of this.lists.entries()) {
       const at = slot.state.loadedAt ?? 0;
       for (const livestream of slot.state.value?.items ?? []) {
         const seen = newest.get(livestream.id);
@@ -285,7 +295,7 @@ export class LivestreamStore {
 
   private cachedDetails(appId: string, livestreamId: string): Livestream | undefined {
     const prefix = `${appId}/${livestreamId}?`;
-    for (const [key, slot] of this.details) {
+    for (const [key, slot] of this.details.entries()) {
       if (key.startsWith(prefix) && slot.state.value) {
         return slot.state.value.livestream;
       }
@@ -300,7 +310,7 @@ export class LivestreamStore {
   /** Apps whose list (with this filter) holds something LIVE or INVOKED: the ones worth polling. */
   activeAppIds(filter?: ListFilter): string[] {
     const ids: string[] = [];
-    for (const [key, slot] of this.lists) {
+    for (const [key, slot] of this.lists.entries()) {
       if (filterOfKey(key) === filter && slot.state.value?.items.some((l) => isActiveStatus(l.status))) {
         ids.push(appOfKey(key));
       }
@@ -324,19 +334,7 @@ export class LivestreamStore {
   private holds(slot: Slot<unknown>): boolean {
     if (this.disposed) return false;
     if (slot === this.apps) return true;
-    for (const map of [this.lists, this.details, this.analytics, this.activeSessions] as Array<Map<string, Slot<unknown>>>) {
-      for (const s of map.values()) if (s === slot) return true;
-    }
-    return false;
-  }
-
-  private slot<T>(map: Map<string, Slot<T>>, key: string): Slot<T> {
-    let slot = map.get(key);
-    if (!slot) {
-      slot = new Slot<T>();
-      map.set(key, slot);
-    }
-    return slot;
+    return [this.lists, this.details, this.analytics, this.activeSessions, this.sessions, this.meetings, this.dashboard].some((part) => part.holds(slot));
   }
 
 }

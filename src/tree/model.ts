@@ -74,9 +74,10 @@ export interface Watching {
 }
 
 /**
- * `livestream:<status>[:disabled][:hasKey][:hasIngest][:hasRtmp][:hasPlayback][:watched]`, e.g.
- * `livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback`. Menus match with
- * `viewItem =~ /^livestream:live\b/` or `viewItem =~ /:hasKey\b/`.
+ * `livestream:<status>[:disabled][:hasKey][:hasIngest][:hasRtmp][:hasPlayback][:meeting][:watched]`,
+ * e.g. `livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback:meeting`. Menus match with
+ * `viewItem =~ /^livestream:live\b/` or `viewItem =~ /:hasKey\b/`. `meeting`: started from a
+ * meeting, so the meeting's commands (Stop Meeting Livestream, ...) apply.
  */
 export function livestreamContextValue(livestream: Livestream, watching?: Watching): string {
   const caps = capabilities(livestream);
@@ -86,6 +87,7 @@ export function livestreamContextValue(livestream: Livestream, watching?: Watchi
   if (caps.hasIngest) parts.push('hasIngest');
   if (caps.hasRtmp) parts.push('hasRtmp');
   if (caps.hasPlayback) parts.push('hasPlayback');
+  if (livestream.meetingId) parts.push('meeting');
   if (watching) parts.push('watched');
   return parts.join(':');
 }
@@ -97,9 +99,12 @@ export function livestreamTime(livestream: Livestream): string | null {
 
 /** The eye in a watched livestream's description. */
 export const WATCHING_MARK = '👁 watching';
+/** A livestream started from a meeting says so beside its status (its icon is the status's). */
+export const MEETING_MARK = 'meeting';
 
 export function livestreamDescription(livestream: Livestream, now: number, watching?: Watching): string {
   const parts = [presentStatus(livestream.status).label];
+  if (livestream.meetingId) parts.push(MEETING_MARK);
   if (watching) parts.push(WATCHING_MARK);
   if (livestream.disabled) parts.push('disabled');
   const when = formatRelativeTime(livestreamTime(livestream), now);
@@ -113,7 +118,7 @@ export function livestreamTooltip(livestream: Livestream, now: number, watching?
     `**${escapeMarkdown(livestream.name)}** · ${code(presentStatus(livestream.status).label)}${livestream.disabled ? ' · disabled' : ''}`,
     '',
     `ID: ${code(livestream.id)}`,
-    `Meeting: ${livestream.meetingId ? code(livestream.meetingId) : 'none (independent livestream)'}`,
+    `Meeting: ${livestream.meetingId ? `${code(livestream.meetingId)} (livestreamed from a meeting)` : 'none (independent livestream)'}`,
     `Created: ${timeWithRelative(livestream.createdAt, now)}`,
     `Updated: ${timeWithRelative(livestream.updatedAt, now)}`,
     `Ingest server: ${livestream.ingestServer ? code(livestream.ingestServer) : 'none'}`,

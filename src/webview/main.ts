@@ -83,6 +83,7 @@ function applyView(next: PanelView, nextState: PanelState): void {
   if (keyIdentity(next) !== keyIdentity(view) || !next.details?.encoder.hasStreamKey) {
     revealed = undefined;
   }
+  const drilled = nextState.session !== state?.session;
   view = next;
   state = nextState;
   loadedAt = next.fetch.ageMs === null ? undefined : Date.now() - next.fetch.ageMs;
@@ -93,6 +94,11 @@ function applyView(next: PanelView, nextState: PanelState): void {
   const keep = next.notice ? {} : { view: next, ...(loadedAt !== undefined ? { loadedAt } : {}) };
   vscode.setState({ ...nextState, account, ...keep });
   render();
+  if (drilled) {
+    // Into a session: its view starts at the top. Back: where the sessions were.
+    if (nextState.session) window.scrollTo(0, 0);
+    else document.getElementById('sessions-title')?.scrollIntoView({ block: 'start' });
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<OutboundMessage>) => {
@@ -127,8 +133,24 @@ root.addEventListener('click', (event) => {
   if (!target || target instanceof HTMLSelectElement || (target as HTMLButtonElement).disabled) {
     return;
   }
-  const { action, field, command, pageNo } = target.dataset;
+  const { action, field, command, pageNo, sessionId, livestreamId } = target.dataset;
   switch (action) {
+    case 'open-session':
+      if (sessionId) post({ type: 'openSession', sessionId });
+      break;
+    case 'close-session':
+      post({ type: 'closeSession' });
+      break;
+    case 'copy-session-id':
+      post({ type: 'copySessionId' });
+      flash(target);
+      break;
+    case 'open-livestream':
+      if (livestreamId) post({ type: 'openLivestream', livestreamId });
+      break;
+    case 'scroll-to':
+      document.getElementById(target.dataset.target ?? '')?.scrollIntoView({ block: 'start' });
+      break;
     case 'copy':
       if (oneOf(COPY_FIELDS, field)) {
         post({ type: 'copy', field });
@@ -158,6 +180,13 @@ root.addEventListener('click', (event) => {
         post({ type: 'page', page: { pageNo: Number(pageNo), perPage: state.page.perPage } });
       }
       break;
+  }
+});
+
+// Escape leaves a session's view, as Back does.
+window.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && state?.session) {
+    post({ type: 'closeSession' });
   }
 });
 
@@ -202,7 +231,7 @@ setInterval(() => {
 const saved = vscode.getState() as WebviewState | undefined;
 if (saved?.view && saved.version === 1 && saved.account === account && account !== '') {
   view = saved.view;
-  state = { version: 1, ref: saved.ref, page: saved.page };
+  state = { version: 1, ref: saved.ref, page: saved.page, ...(saved.session ? { session: saved.session } : {}) };
   loadedAt = saved.loadedAt;
   render();
 }

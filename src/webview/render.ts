@@ -4,6 +4,7 @@
 // `data-key`, so focus survives the re-render that follows each update.
 import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
 import { h, icon } from './dom';
+import { MEETING_TITLE_ID, meetingCard, sessionSection } from './renderDrillDowns';
 import { checklist, liveCard, troubleBanner, watchBar } from './renderGoLive';
 import { obsCard } from './renderObs';
 import { sessions, stats } from './renderSessions';
@@ -43,7 +44,17 @@ function header(view: PanelView, hd: HeaderView | null, options: RenderOptions):
             'div',
             {},
             h('dt', {}, 'Meeting ID'),
-            h('dd', {}, ...(hd.meetingId ? [h('code', { 'data-testid': 'meeting-id' }, hd.meetingId), copyButton('meetingId', 'meeting ID')] : [h('span', { class: 'muted' }, 'None (independent livestream)')])),
+            h(
+              'dd',
+              {},
+              ...(hd.meetingId
+                ? [
+                    h('code', { 'data-testid': 'meeting-id' }, hd.meetingId),
+                    copyButton('meetingId', 'meeting ID'),
+                    button('Show the meeting: is it livestreaming, its livestreams', 'arrow-down', { 'data-action': 'scroll-to', 'data-target': MEETING_TITLE_ID, 'data-key': 'show-meeting' }),
+                  ]
+                : [h('span', { class: 'muted' }, 'None (independent livestream)')]),
+            ),
           ),
           h('div', {}, h('dt', {}, 'Created'), h('dd', {}, time(hd.created))),
           h('div', {}, h('dt', {}, 'Updated'), h('dd', {}, time(hd.updated))),
@@ -189,6 +200,11 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
   if (banner) {
     out.push(banner);
   }
+  if (view.session) {
+    // A drill-down: the session replaces the livestream's cards until Back.
+    out.push(sessionSection(view.session));
+    return out;
+  }
   if (!d) {
     if (!view.fetch.error) {
       out.push(h('p', { class: 'placeholder' }, icon('loading', 'codicon-modifier-spin'), ' Loading livestream…'));
@@ -196,7 +212,9 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     return out;
   }
   out.push(
-    ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText), obsCard(d.obs, d.encoder.rtmpUrlMasked !== null)].filter((e): e is HTMLElement => e !== null),
+    ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText), d.meeting ? meetingCard(d.meeting) : null, obsCard(d.obs, d.encoder.rtmpUrlMasked !== null)].filter(
+      (e): e is HTMLElement => e !== null,
+    ),
     h('div', { class: 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
     checklist(d.checklist),
     sessions(d),

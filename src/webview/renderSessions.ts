@@ -1,8 +1,14 @@
 // The panel's stats and sessions: totals, the latest session, the chart of ingest vs viewer time
 // and the paged table. Everything through `h()`/`svg()`: API strings are text nodes.
-import type { ChartModel, DetailsView, PagingView, SessionRow, StatsView, StatTile } from '../contract/livestreamPanel';
-import { h, icon, svg } from './dom';
+import type { DetailsView, PagingView, SessionRow, StatsView, StatTile } from '../contract/livestreamPanel';
+import { chart } from './chart';
+import { h, icon } from './dom';
 import { card, cellTime, time } from './widgets';
+
+/** A session id as a link to its view (every field, its error). */
+function openSession(id: string, label: HTMLElement): HTMLElement {
+  return h('button', { type: 'button', class: 'link', title: `Open session ${id}`, 'data-action': 'open-session', 'data-session-id': id, 'data-key': `session:${id}` }, label);
+}
 
 // ---- stats --------------------------------------------------------------------------------
 
@@ -31,7 +37,7 @@ function latest(s: StatsView): HTMLElement {
       h('div', {}, h('dt', {}, 'Duration'), h('dd', {}, l.duration)),
       h('div', {}, h('dt', {}, 'Ingest'), h('dd', {}, l.ingest)),
       h('div', {}, h('dt', {}, 'Viewer time'), h('dd', {}, l.viewer)),
-      h('div', {}, h('dt', {}, 'Session'), h('dd', {}, h('code', { class: 'id' }, l.id))),
+      h('div', {}, h('dt', {}, 'Session'), h('dd', {}, openSession(l.id, h('code', { class: 'id' }, l.id)))),
     ),
   );
 }
@@ -58,33 +64,6 @@ export function stats(s: StatsView): HTMLElement {
 
 // ---- sessions -----------------------------------------------------------------------------
 
-function chart(c: ChartModel): HTMLElement {
-  if (c.labels.length === 0) {
-    return h('p', { class: 'muted' }, c.summary);
-  }
-  const root = svg('svg', { viewBox: `0 0 ${c.width} ${c.height}`, role: 'img', 'aria-label': c.summary, 'data-testid': 'chart', preserveAspectRatio: 'xMidYMid meet' });
-  for (const p of c.panes) {
-    const g = svg('g', { class: `pane pane-${p.kind}` });
-    g.append(svg('text', { class: 'pane-title', x: p.titleAt.x, y: p.titleAt.y }, p.title));
-    for (const t of p.ticks) {
-      g.append(
-        svg('line', { class: 'gridline', x1: p.plot.left, x2: p.plot.right, y1: t.y, y2: t.y }),
-        svg('text', { class: 'tick', x: p.plot.left - 6, y: t.y, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, t.label),
-      );
-    }
-    for (const b of p.bars) {
-      g.append(svg('rect', { class: `bar bar-${p.kind}`, x: b.x, y: b.y, width: b.width, height: b.height }, svg('title', {}, b.tooltip)));
-    }
-    root.append(g);
-  }
-  const labels = svg('g', { class: 'labels' });
-  for (const l of c.labels) {
-    labels.append(svg('text', { class: 'tick', x: l.x, y: l.y, 'text-anchor': 'middle' }, l.text));
-  }
-  root.append(labels);
-  return h('figure', { class: 'chart' }, root);
-}
-
 function sessionRows(r: SessionRow): HTMLElement[] {
   const rows = [
     h(
@@ -95,7 +74,7 @@ function sessionRows(r: SessionRow): HTMLElement[] {
       h('td', {}, r.duration),
       h('td', { class: 'num' }, r.ingest),
       h('td', { class: 'num' }, r.viewer),
-      h('td', {}, h('code', { class: 'id', title: r.id }, r.id)),
+      h('td', {}, openSession(r.id, h('code', { class: 'id' }, r.id))),
     ),
   ];
   if (r.error) {

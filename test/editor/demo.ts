@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { QUIET_SETTINGS, REPO_ROOT, ensureEditor, installExitHooks, makeTempDir, startCodeServer, type CodeServer } from './codeServer';
 import { apiSettings, startFakeApi, type FakeApi } from './fakeApi';
+import { SEED_IDS } from '../fake-api/seed';
 import { LIGHT_ENCODING, startFakeObs, type FakeObs } from '../fake-obs/server';
 
 interface DemoArgs {
@@ -74,6 +75,9 @@ function printBanner(api: FakeApi, open: string, obs?: FakeObs): void {
     if (!api.ingest.hls) console.log(`  (ffmpeg not found: statuses follow publishes, but no HLS is written; bash test/editor/setup.sh installs it)`);
     else console.log(`  try:                Stream Test Pattern on a livestream, then Preview Playback to watch it in the editor`);
   }
+  // Meeting IDs come from RealtimeKit's meetings API, which the fake does not serve: here are some to paste.
+  console.log(`  meetings (Production Events): Design Review ${SEED_IDS.idleMeeting} (not livestreaming: Start Livestreaming a Meeting...)`);
+  console.log(`  a meeting session:   ${SEED_IDS.townHallPastMeetingSession} (last week's town hall: Find Livestream Sessions of a Meeting Session...)`);
   if (obs) {
     console.log(`  fake OBS Studio:     ${obs.url}   password: ${obs.password ?? '(none)'}   (Send to OBS, then Start Streaming in OBS)`);
   }

@@ -179,6 +179,8 @@ async function main(): Promise<void> {
         `  Apps: Production Events ${SEED_IDS.productionApp}`,
         `        Staging           ${SEED_IDS.stagingApp}`,
         `        Load Test         ${SEED_IDS.bigApp}`,
+        `  Meetings (Production Events): town hall ${SEED_IDS.townHallMeeting} (livestreaming), design review ${SEED_IDS.idleMeeting} (not)`,
+        `  Meeting session (last week's town hall): ${SEED_IDS.townHallPastMeetingSession}`,
         ``,
       );
     }
@@ -192,6 +194,8 @@ async function main(): Promise<void> {
       `  curl -s ${auth} ${kit}/apps`,
       `  curl -s ${auth} "${kit}/${SEED_IDS.productionApp}/livestreams?per_page=5&status=LIVE"`,
       `  curl -s ${auth} ${kit}/${SEED_IDS.productionApp}/livestreams/${SEED_IDS.liveStream}`,
+      `  curl -s ${auth} ${kit}/${SEED_IDS.productionApp}/meetings/${SEED_IDS.townHallMeeting}/livestream`,
+      `  curl -s ${auth} ${kit}/${SEED_IDS.productionApp}/analytics/livestreams/daywise`,
       `  curl -s -X POST ${auth} -H "Content-Type: application/json" -d '{"name":"My stream"}' ${kit}/${SEED_IDS.productionApp}/livestreams`,
       `Control (no auth):`,
       `  curl -s ${api.origin}/__control/info`,

@@ -16,6 +16,9 @@ export const ROUTE_NAMES = [
   'meetingActiveLivestream',
   'startMeetingLivestream',
   'stopMeetingLivestream',
+  'meetingLivestreams',
+  'sessionLivestreamSessions',
+  'analyticsDaywise',
 ] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
@@ -196,7 +199,7 @@ export interface ShapeContext {
 }
 
 const NULLED_WHEN_MISSING = new Set(['name', 'meeting_id', 'stream_key', 'playback_url', 'err_message', 'stopped_time']);
-const LIST_ROUTES: ReadonlySet<RouteName> = new Set(['apps', 'livestreams']);
+const LIST_ROUTES: ReadonlySet<RouteName> = new Set(['apps', 'livestreams', 'sessionLivestreamSessions', 'analyticsDaywise']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -237,8 +240,10 @@ function applyShape(body: Json, shape: FaultShape, ctx: ShapeContext): Json {
   }
 }
 
-/** Lists become `data: {...firstItem, paging}`; a session answer becomes `data: {...session}`;
- * the details answer becomes exactly the documented `{livestream, session, paging}`. */
+/** Lists (apps, livestreams, a meeting session's livestream sessions, analytics by day) become
+ * `data: {...firstItem, paging}`; a session answer becomes `data: {...session}`; the details
+ * answer becomes exactly the documented `{livestream, session, paging}`; a meeting's livestreams
+ * become `{livestream, session, paging}` with the newest of each. */
 function objectData(body: JsonObject, ctx: ShapeContext): Json {
   if (ctx.envelope !== 'kit') return body;
   if (LIST_ROUTES.has(ctx.route) && Array.isArray(body.data)) {
@@ -253,6 +258,12 @@ function objectData(body: JsonObject, ctx: ShapeContext): Json {
     return { ...body, data: body.data.session };
   }
   if (ctx.route === 'livestream' && isObject(body.data)) delete body.data.sessions;
+  if (ctx.route === 'meetingLivestreams' && isObject(body.data)) {
+    // The one-item form: the newest livestream and session as objects, not arrays.
+    const { livestreams, sessions, ...rest } = body.data;
+    const first = (v: Json | undefined): Json => (Array.isArray(v) && v.length > 0 ? v[0] : null);
+    body.data = { ...rest, livestream: first(livestreams), session: first(sessions) };
+  }
   return body;
 }
 

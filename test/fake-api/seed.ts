@@ -62,6 +62,29 @@ export interface FakeLivestream extends WireLivestream {
 
 export type FakeSession = WireSession;
 
+/**
+ * A RealtimeKit meeting (never sent as such: the livestream routes only take its id). Its
+ * livestreams are the livestreams whose meeting_id is its id.
+ */
+export interface FakeMeeting {
+  id: string;
+  app_id: string;
+  title: string | null;
+  created_at: string;
+}
+
+/**
+ * One occurrence of a meeting (RealtimeKit's "session" of a meeting, the id its sessions API and
+ * webhooks give). Its livestream sessions are the sessions of the meeting's livestreams invoked
+ * between `started_at` and `ended_at` (or now, while it runs).
+ */
+export interface FakeMeetingSession {
+  id: string;
+  meeting_id: string;
+  started_at: string;
+  ended_at: string | null;
+}
+
 export type RealtimePermission = 'read' | 'admin';
 
 export interface FakeToken {
@@ -88,6 +111,10 @@ export interface FakeState {
   livestreams: FakeLivestream[];
   /** All sessions of all livestreams (linked by livestream_id). */
   sessions: FakeSession[];
+  /** Meetings of every app (the meeting routes 404 for an id not here). */
+  meetings: FakeMeeting[];
+  /** Occurrences of meetings, for GET …/sessions/{session_id}/livestream-sessions. */
+  meetingSessions: FakeMeetingSession[];
   /** Counter for ids of entities created at runtime (deterministic in creation order). */
   createdCount: number;
   /** Set while the fake runs a real ingest: livestreams then point at it instead of Cloudflare. */
@@ -284,6 +311,16 @@ export const SEED_IDS = {
   devQaMeeting: uuidFor('meeting:dev-qa'),
   /** A meeting id with no livestream at all. */
   idleMeeting: uuidFor('meeting:idle'),
+
+  // Meeting sessions (occurrences of a meeting)
+  /** The town hall in progress: its livestream session is meetingLiveSession. */
+  townHallMeetingSession: uuidFor('meeting-session:town-hall:now'),
+  /** Last week's town hall: its livestream session is the finished town-hall:0. */
+  townHallPastMeetingSession: uuidFor('meeting-session:town-hall:past'),
+  /** The Developer Q&A in progress: its livestream session is invokedSession (not started). */
+  devQaMeetingSession: uuidFor('meeting-session:dev-qa:now'),
+  /** A design review that was never livestreamed: no livestream sessions. */
+  idleMeetingSession: uuidFor('meeting-session:idle:0'),
 } as const;
 export type SeedIdName = keyof typeof SEED_IDS;
 
@@ -314,6 +351,12 @@ export const SEED_APP_NAMES = {
   bigApp: 'Load Test',
   emptyApp: 'Sandbox',
   secondAccountApp: 'Partner Showcase',
+} as const;
+
+export const SEED_MEETING_TITLES = {
+  townHallMeeting: 'Company Town Hall',
+  devQaMeeting: 'Developer Q&A',
+  idleMeeting: 'Design Review',
 } as const;
 
 export const ERR_NO_KEYFRAME = 'Input stream ended unexpectedly: no keyframe for 30s';
@@ -361,7 +404,7 @@ class SeedBuilder {
   private readonly rand = mulberry32(0x5eed2025);
 
   constructor(now: number) {
-    this.state = { now, accounts: [], tokens: seedTokens(), apps: [], livestreams: [], sessions: [], createdCount: 0 };
+    this.state = { now, accounts: [], tokens: seedTokens(), apps: [], livestreams: [], sessions: [], meetings: [], meetingSessions: [], createdCount: 0 };
   }
 
   int(min: number, max: number): number {
@@ -452,6 +495,15 @@ class SeedBuilder {
     return s;
   }
 
+  meeting(id: string, appId: string, title: string | null, createdAgo: number): void {
+    this.state.meetings.push({ id, app_id: appId, title, created_at: iso(this.ago(createdAgo)) });
+  }
+
+  /** An occurrence of a meeting, from `startedAgo` before now to `endedAgo` before now (null: still running). */
+  meetingSession(id: string, meetingId: string, startedAgo: number, endedAgo: number | null): void {
+    this.state.meetingSessions.push({ id, meeting_id: meetingId, started_at: iso(this.ago(startedAgo)), ended_at: endedAgo === null ? null : iso(this.ago(endedAgo)) });
+  }
+
   private push(ls: FakeLivestream, s: FakeSession): void {
     this.state.sessions.push(s);
     if (s.updated_at > ls.updated_at) ls.updated_at = s.updated_at;
@@ -505,6 +557,15 @@ export function buildSeedState(opts: SeedOptions = {}): FakeState {
   const devQa = b.livestream('dev-qa', P, A, { name: N.invokedStream, status: 'INVOKED', createdAgo: 1 * MIN, meetingId: S.devQaMeeting, unprovisioned: true });
   b.inProgress(devQa, 'dev-qa:live', null);
 
+  // Meetings and their occurrences: each covers the livestream sessions invoked while it ran.
+  b.meeting(S.townHallMeeting, P, SEED_MEETING_TITLES.townHallMeeting, 30 * DAY);
+  b.meeting(S.devQaMeeting, P, SEED_MEETING_TITLES.devQaMeeting, 2 * DAY);
+  b.meeting(S.idleMeeting, P, SEED_MEETING_TITLES.idleMeeting, 5 * DAY);
+  b.meetingSession(S.townHallPastMeetingSession, S.townHallMeeting, 7 * DAY + 10 * MIN, 7 * DAY - 2700 * SEC - 30 * MIN);
+  b.meetingSession(S.townHallMeetingSession, S.townHallMeeting, 20 * MIN, null);
+  b.meetingSession(S.devQaMeetingSession, S.devQaMeeting, 5 * MIN, null);
+  b.meetingSession(S.idleMeetingSession, S.idleMeeting, 4 * DAY, 4 * DAY - 45 * MIN);
+
   const allHands = b.livestream('all-hands', P, A, { name: N.manySessionsStream, status: 'IDLE', createdAgo: 260 * DAY });
   for (let i = 35; i >= 0; i--) {
     const err = i === 4 ? ERR_NO_KEYFRAME : i === 17 ? ERR_CONNECTION_RESET : null;
@@ -551,12 +612,14 @@ export function buildSeedState(opts: SeedOptions = {}): FakeState {
     const label = `load:${i}`;
     const status = i % 50 === 0 ? 'LIVE' : i % 37 === 0 ? 'INVOKED' : i % 13 === 0 ? 'ERRORED' : 'IDLE';
     const createdAgo = (count - i + 1) * 3 * HOUR + b.int(0, 1800) * SEC;
+    const meetingId = i % 4 === 0 ? uuidFor(`meeting:load:${i}`) : null;
     const ls = b.livestream(label, S.bigApp, A, {
       name: `Load Test Stream ${String(i).padStart(3, '0')}`,
       status,
       createdAgo,
-      meetingId: i % 4 === 0 ? uuidFor(`meeting:load:${i}`) : null,
+      meetingId,
     });
+    if (meetingId) b.meeting(meetingId, S.bigApp, `Load Test Meeting ${String(i).padStart(3, '0')}`, createdAgo);
     const finishedCount = status === 'ERRORED' ? Math.max(1, i % 3) : status === 'IDLE' ? i % 3 : status === 'LIVE' ? 1 : 0;
     for (let j = finishedCount - 1; j >= 0; j--) {
       // Spread the sessions between creation and now, newest (j = 0) last.

@@ -12,6 +12,16 @@ import {
   type Fault,
   type RouteName,
 } from './faults';
+import {
+  daywise,
+  DEFAULT_DAYWISE_WINDOW_MS,
+  ensureMeetingInProgress,
+  findMeeting,
+  findMeetingSession,
+  livestreamSessionsOf,
+  livestreamsOfMeeting,
+  sessionsOfLivestreams,
+} from './meetings';
 import { playbackPath, startIngest, type FakeIngest, type Ingest, type IngestHooks, type IngestOptions } from './ingest';
 import {
   buildState,
@@ -27,6 +37,7 @@ import {
   streamKeyFor,
   type FakeApp,
   type FakeLivestream,
+  type FakeMeeting,
   type FakeSession,
   type FakeState,
   type FakeToken,
@@ -240,6 +251,15 @@ const ROUTES: RouteDef[] = [
     handler: getActiveSession,
   },
   { name: 'analytics', method: 'GET', pattern: re(`${KIT}/${SEG}/analytics/livestreams/overall`), envelope: 'kit', handler: getAnalytics },
+  { name: 'analyticsDaywise', method: 'GET', pattern: re(`${KIT}/${SEG}/analytics/livestreams/daywise`), envelope: 'kit', handler: getAnalyticsDaywise },
+  { name: 'meetingLivestreams', method: 'GET', pattern: re(`${KIT}/${SEG}/meetings/${SEG}/livestream`), envelope: 'kit', handler: getMeetingLivestreams },
+  {
+    name: 'sessionLivestreamSessions',
+    method: 'GET',
+    pattern: re(`${KIT}/${SEG}/sessions/${SEG}/livestream-sessions`),
+    envelope: 'kit',
+    handler: getSessionLivestreamSessions,
+  },
   {
     name: 'meetingActiveLivestream',
     method: 'GET',
@@ -342,11 +362,12 @@ function positiveInt(q: URLSearchParams, name: string, def: number, max?: number
   return max !== undefined ? Math.min(n, max) : n;
 }
 
+/** ISO 8601 (what the overall analytics document) or Unix seconds (what daywise documents): both accepted. */
 function timeParam(q: URLSearchParams, name: string): number | null {
   const raw = q.get(name);
   if (raw === null || raw === '') return null;
-  const t = Date.parse(raw);
-  if (!Number.isFinite(t)) throw badRequest(`${name} must be an ISO 8601 date-time`);
+  const t = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
+  if (!Number.isFinite(t)) throw badRequest(`${name} must be an ISO 8601 date-time or Unix seconds`);
   return t;
 }
 
@@ -637,6 +658,40 @@ function getAnalytics(ctx: Ctx): Reply {
   return { status: 200, body: { success: true, data: { count, total_ingest_seconds: ingest, total_viewer_seconds: viewer } } };
 }
 
+function getAnalyticsDaywise(ctx: Ctx): Reply {
+  const app = kitApp(ctx);
+  const end = timeParam(ctx.query, 'end_time') ?? Date.now();
+  const start = timeParam(ctx.query, 'start_time') ?? end - DEFAULT_DAYWISE_WINDOW_MS;
+  return { status: 200, body: { success: true, data: daywise(ctx.state, app, start, end) } };
+}
+
+function kitMeeting(ctx: Ctx, app: FakeApp): FakeMeeting {
+  const meeting = findMeeting(ctx.state, app, ctx.params[2] ?? '');
+  if (!meeting) throw notFound('meeting');
+  return meeting;
+}
+
+/** `paging` is about the meeting's livestreams; `sessions` are those of the livestreams on the page. */
+function getMeetingLivestreams(ctx: Ctx): Reply {
+  const app = kitApp(ctx);
+  const meeting = kitMeeting(ctx, app);
+  const pageNo = positiveInt(ctx.query, 'page_no', 1);
+  const perPage = positiveInt(ctx.query, 'per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE);
+  const { page, paging } = paginate(livestreamsOfMeeting(ctx.state, app, meeting.id), pageNo, perPage);
+  const sessions = sessionsOfLivestreams(ctx.state, page);
+  return { status: 200, body: { success: true, data: { livestreams: page.map(toWireLivestream), sessions: sessions.map(toWireSession), paging } } };
+}
+
+function getSessionLivestreamSessions(ctx: Ctx): Reply {
+  const app = kitApp(ctx);
+  const meetingSession = findMeetingSession(ctx.state, app, ctx.params[2] ?? '');
+  if (!meetingSession) throw notFound('session');
+  const pageNo = positiveInt(ctx.query, 'page_no', 1);
+  const perPage = positiveInt(ctx.query, 'per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE);
+  const { page, paging } = paginate(livestreamSessionsOf(ctx.state, app, meetingSession), pageNo, perPage);
+  return { status: 200, body: { success: true, data: page.map(toWireSession), paging } };
+}
+
 function meetingLivestream(ctx: Ctx, app: FakeApp, meetingId: string): FakeLivestream | undefined {
   return ctx.state.livestreams
     .filter((l) => l.app_id === app.id && l.meeting_id === meetingId && ACTIVE.has(l.status))
@@ -645,25 +700,36 @@ function meetingLivestream(ctx: Ctx, app: FakeApp, meetingId: string): FakeLives
 
 function getMeetingActiveLivestream(ctx: Ctx): Reply {
   const app = kitApp(ctx);
-  const ls = meetingLivestream(ctx, app, ctx.params[2] ?? '');
+  const ls = meetingLivestream(ctx, app, kitMeeting(ctx, app).id);
   if (!ls) throw kitError(404, 'NOT_FOUND: no active livestream for this meeting');
   return { status: 200, body: { success: true, data: toWireLivestream(ls) } };
 }
 
+function videoConfig(value: unknown): void {
+  if (value === undefined || value === null) return;
+  const v = value as Record<string, unknown>;
+  const dimension = (d: unknown): boolean => typeof d === 'number' && Number.isInteger(d) && d >= 144 && d <= 4096;
+  if (typeof value !== 'object' || Array.isArray(value) || !dimension(v.width) || !dimension(v.height)) {
+    throw badRequest('video_config must be {width, height} in pixels');
+  }
+}
+
 function startMeetingLivestream(ctx: Ctx): Reply {
   const app = kitApp(ctx, 'admin');
-  const meetingId = ctx.params[2] ?? '';
+  const meeting = kitMeeting(ctx, app);
   const body = parseJsonBody(ctx);
   if (body.name !== undefined && body.name !== null && typeof body.name !== 'string') throw badRequest('name must be a string');
-  if (meetingLivestream(ctx, app, meetingId)) throw kitError(409, 'CONFLICT: meeting already has an active livestream');
-  const ls = newLivestream(ctx.state, app, typeof body.name === 'string' ? body.name : null, meetingId, 'INVOKED');
+  videoConfig(body.video_config);
+  if (meetingLivestream(ctx, app, meeting.id)) throw kitError(409, 'CONFLICT: meeting already has an active livestream');
+  ensureMeetingInProgress(ctx.state, meeting, () => createdIdFor('meeting-session', ++ctx.state.createdCount));
+  const ls = newLivestream(ctx.state, app, typeof body.name === 'string' ? body.name : null, meeting.id, 'INVOKED');
   addSession(ctx.state, ls, { started_time: null });
   return { status: 201, body: { success: true, data: toWireLivestream(ls) } };
 }
 
 function stopMeetingLivestream(ctx: Ctx): Reply {
   const app = kitApp(ctx, 'admin');
-  const ls = meetingLivestream(ctx, app, ctx.params[2] ?? '');
+  const ls = meetingLivestream(ctx, app, kitMeeting(ctx, app).id);
   if (!ls) throw kitError(404, 'NOT_FOUND: no active livestream for this meeting');
   applyLivestreamPatch(ctx.state, ls, { status: 'IDLE' });
   return { status: 200, body: { success: true, data: { message: 'Stopped livestreaming' } } };
@@ -933,6 +999,8 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     replaceInPlace(state.apps, fresh.apps);
     replaceInPlace(state.livestreams, fresh.livestreams);
     replaceInPlace(state.sessions, fresh.sessions);
+    replaceInPlace(state.meetings, fresh.meetings);
+    replaceInPlace(state.meetingSessions, fresh.meetingSessions);
     for (const ls of state.livestreams) provision(state, ls);
     faults.clear();
     requests.length = 0;

@@ -95,7 +95,12 @@ describe('sidebar tree', function () {
 
     const invoked = byName.get(SEED_NAMES.invokedStream)!;
     assert.equal(iconOf(invoked).id, 'loading~spin');
-    assert.equal(invoked.contextValue, 'livestream:invoked', 'no key, server or playback: nothing to copy');
+    assert.equal(invoked.contextValue, 'livestream:invoked:meeting', 'no key, server or playback: nothing to copy; started from a meeting');
+
+    // Started from a meeting: marked beside the status, and the meeting's commands apply.
+    const townHall = byName.get(SEED_NAMES.meetingLiveStream)!;
+    assert.match(String(townHall.description), /^LIVE · meeting · /);
+    assert.equal(townHall.contextValue, 'livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback:meeting');
 
     const idle = byName.get(SEED_NAMES.idleStream)!;
     assert.deepEqual(iconOf(idle), { id: 'circle-outline', color: 'disabledForeground' });

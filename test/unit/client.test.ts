@@ -263,11 +263,12 @@ describe('RealtimeKitClient against the fake API', () => {
 
     it('gets app analytics', async () => {
       const sessions = api.state.sessions.filter((s) => api.state.livestreams.some((l) => l.id === s.livestream_id && l.app_id === PROD));
-      const a = await connect().client.getAppAnalytics(ACC, PROD, { startTime: '2000-01-01T00:00:00Z' });
+      const a = await connect().client.getAppAnalytics(ACC, PROD, { startMs: Date.parse('2000-01-01T00:00:00Z'), endMs: Date.parse('2100-01-01T00:00:00Z') });
       assert.equal(a.count, sessions.length);
       assert.equal(a.totalIngestSeconds, sessions.reduce((sum, s) => sum + Number(s.ingest_seconds), 0));
       assert.ok(a.totalViewerSeconds > 0);
-      assert.equal(lastRequest().query.start_time, '2000-01-01T00:00:00Z');
+      // ISO, as the overall endpoint documents.
+      assert.deepEqual(lastRequest().query, { start_time: '2000-01-01T00:00:00.000Z', end_time: '2100-01-01T00:00:00.000Z' });
     });
 
     it('creates a livestream with a POST and returns its credentials', async () => {

@@ -16,6 +16,7 @@ import {
   SEED_IDS,
   SEED_NAMES,
   startFakeApi,
+  uuidFor,
   type FakeApi,
 } from '../fake-api/server';
 
@@ -508,6 +509,74 @@ describe('fake RealtimeKit API', () => {
       assert.equal(api.state.livestreams.find((l) => l.id === started.json.data.id)?.status, 'IDLE');
     });
 
+    it('meeting routes: an unknown meeting is 404, a bad video_config 400, a second start 409', async () => {
+      assert.equal((await call(appPath(SEED_IDS.productionApp, '/meetings/no-such-meeting/active-livestream'))).json.error.message, 'NOT_FOUND: meeting not found');
+      // A meeting belongs to its app.
+      assert.equal((await call(appPath(SEED_IDS.stagingApp, `/meetings/${SEED_IDS.townHallMeeting}/livestream`))).status, 404);
+      const bad = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.idleMeeting}/livestreams`), { method: 'POST', body: { name: 'x', video_config: { width: '1280' } } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.json.error.message, 'BAD_REQUEST: video_config must be {width, height} in pixels');
+      const again = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.townHallMeeting}/livestreams`), { method: 'POST', body: { name: 'x' } });
+      assert.equal(again.status, 409);
+      const readOnly = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.townHallMeeting}/active-livestream/stop`), { method: 'POST', token: FAKE_TOKEN_READ_ONLY });
+      assert.equal(readOnly.status, 403);
+      assert.equal(readOnly.json.errors[0].message, 'Authentication error: token is not authorized to write (Realtime Admin required)');
+    });
+
+    it("a meeting's livestreams: page of livestreams, their sessions newest first, paging about livestreams", async () => {
+      const res = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.townHallMeeting}/livestream`));
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.json.data.livestreams.map((l: { id: string }) => l.id), [SEED_IDS.meetingLiveStream]);
+      assert.deepEqual(res.json.data.sessions.map((x: { id: string }) => x.id), [SEED_IDS.meetingLiveSession, uuidFor('session:town-hall:0')]);
+      assert.deepEqual(res.json.data.paging, { start_offset: 0, end_offset: 0, total_count: 1 });
+      const none = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.idleMeeting}/livestream?per_page=5`));
+      assert.deepEqual(none.json.data, { livestreams: [], sessions: [], paging: { start_offset: 0, end_offset: -1, total_count: 0 } });
+      // A start adds a livestream to the meeting, newest first.
+      const started = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.idleMeeting}/livestreams`), { method: 'POST', body: { name: 'Review stream' } });
+      const after = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.idleMeeting}/livestream`));
+      assert.deepEqual(after.json.data.livestreams.map((l: { id: string; name: string }) => [l.id, l.name]), [[started.json.data.id, 'Review stream']]);
+      assert.equal(after.json.data.sessions.length, 1);
+      api.setFault('meetingLivestreams', { shape: 'objectData', times: 1 });
+      const one = await call(appPath(SEED_IDS.productionApp, `/meetings/${SEED_IDS.townHallMeeting}/livestream`));
+      assert.equal(one.json.data.livestream.id, SEED_IDS.meetingLiveStream);
+      assert.equal(one.json.data.session.id, SEED_IDS.meetingLiveSession);
+    });
+
+    it('the livestream sessions of a meeting session: those invoked while it ran', async () => {
+      const path = (id: string, query = '') => appPath(SEED_IDS.productionApp, `/sessions/${id}/livestream-sessions${query}`);
+      const now = await call(path(SEED_IDS.townHallMeetingSession));
+      assert.equal(now.status, 200);
+      assert.deepEqual(now.json.data.map((x: { id: string }) => x.id), [SEED_IDS.meetingLiveSession]);
+      assert.deepEqual(now.json.paging, { start_offset: 0, end_offset: 0, total_count: 1 });
+      assert.deepEqual((await call(path(SEED_IDS.townHallPastMeetingSession))).json.data.map((x: { id: string }) => x.id), [uuidFor('session:town-hall:0')]);
+      assert.deepEqual((await call(path(SEED_IDS.devQaMeetingSession))).json.data.map((x: { id: string }) => x.id), [SEED_IDS.invokedSession]);
+      assert.deepEqual((await call(path(SEED_IDS.idleMeetingSession))).json.data, []);
+      assert.equal((await call(path('nope'))).json.error.message, 'NOT_FOUND: session not found');
+      assert.equal((await call(appPath(SEED_IDS.stagingApp, `/sessions/${SEED_IDS.townHallMeetingSession}/livestream-sessions`))).status, 404);
+      assert.equal((await call(path(SEED_IDS.townHallMeetingSession, '?per_page=0'))).status, 400);
+    });
+
+    it('analytics by day: Unix seconds or ISO, sums per UTC day, oldest first', async () => {
+      const now = Date.parse('2025-06-01T12:00:00Z');
+      const fixed = await startFakeApi({ seed: { now } });
+      try {
+        const get = async (query: string) => {
+          const res = await fetch(`${fixed.baseUrl}${appPath(SEED_IDS.productionApp, `/analytics/livestreams/daywise${query}`)}`, { headers: { Authorization: `Bearer ${FAKE_TOKEN}` } });
+          return { status: res.status, json: (await res.json()) as { data: unknown; error?: { message: string } } };
+        };
+        const lastDay = { start: (now - 24 * 3600 * 1000) / 1000, end: now / 1000 };
+        // The webinar's errored session (3 h before), the keynote, the town hall and the Q&A in progress.
+        const today = [{ date: '2025-06-01', count: 4, total_ingest_seconds: 3974, total_viewer_seconds: 4877990 }];
+        assert.deepEqual((await get(`?start_time=${lastDay.start}&end_time=${lastDay.end}`)).json.data, today);
+        assert.deepEqual((await get(`?start_time=${new Date(lastDay.start * 1000).toISOString()}&end_time=${new Date(now).toISOString()}`)).json.data, today);
+        const week = (await get(`?start_time=${lastDay.start - 7 * 86400}&end_time=${lastDay.end}`)).json.data as Array<{ date: string; count: number }>;
+        assert.deepEqual(week.map((d) => d.date), ['2025-05-25', '2025-05-29', '2025-05-30', '2025-06-01']);
+        assert.equal((await get('?start_time=yesterday')).status, 400);
+      } finally {
+        await fixed.close();
+      }
+    });
+
     it('unknown route: bare 404; wrong method: 405', async () => {
       const res = await call('/nope/nothing');
       assert.equal(res.status, 404);
@@ -549,8 +618,10 @@ describe('fake RealtimeKit API', () => {
         if (x.stopped_time) assert.ok(Date.parse(x.stopped_time) <= s.now, x.id);
       }
       // every seeded id resolves
-      const all = new Set([...s.apps.map((a) => a.id), ...s.livestreams.map((l) => l.id), ...s.sessions.map((x) => x.id), ...s.livestreams.map((l) => l.meeting_id)]);
-      for (const [name, id] of Object.entries(SEED_IDS)) if (name !== 'idleMeeting') assert.ok(all.has(id), name);
+      const all = new Set([...s.apps.map((a) => a.id), ...s.livestreams.map((l) => l.id), ...s.sessions.map((x) => x.id), ...s.meetings.map((m) => m.id), ...s.meetingSessions.map((m) => m.id)]);
+      for (const [name, id] of Object.entries(SEED_IDS)) assert.ok(all.has(id), name);
+      // every meeting livestream's meeting exists, in its app
+      for (const l of s.livestreams.filter((x) => x.meeting_id)) assert.ok(s.meetings.some((m) => m.id === l.meeting_id && m.app_id === l.app_id), l.id);
     });
 
     it('is deterministic: two servers seed identical ids and names', async () => {

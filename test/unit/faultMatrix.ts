@@ -231,7 +231,7 @@ export const METHODS: readonly MethodSpec[] = [
     fallsBack: false,
     ids: [],
     missing: { what: 'the missing totals', pattern: /count|ingest|viewer|total/i },
-    call: (api, o) => api.getAppAnalytics(ACC, APP, {}, o),
+    call: (api, o) => api.getAppAnalytics(ACC, APP, undefined, o),
     idsOf: () => [],
     normal: (v) => [
       ...same('count', v.count, FIXTURE.analytics.count),

@@ -49,6 +49,21 @@ describe('quick picks', () => {
     const prod = app('app-1', 'Production');
     const staging = app('app-2', 'Staging');
 
+    it('narrowed to meeting livestreams (Stop Meeting Livestream): an app with none left, and none to load, is left out', () => {
+      const townHall = livestream({ name: 'Town Hall', appId: 'app-1', status: 'LIVE', meetingId: 'meet-1', updatedAt: iso(MINUTE) });
+      const keynote = livestream({ name: 'Keynote', appId: 'app-1', status: 'LIVE' });
+      const smoke = livestream({ name: 'Smoke', appId: 'app-2', status: 'LIVE' });
+      const items = livestreamPickItems(
+        [
+          { app: prod, list: loaded(list([townHall, keynote], 2)) },
+          { app: staging, list: loaded(list([smoke], 1)) },
+        ],
+        NOW,
+        (l) => l.meetingId !== null,
+      );
+      assert.deepEqual(summary(items), ['--- Production', '$(broadcast) Town Hall | Production · LIVE · 1 min ago [livestream]']);
+    });
+
     it('groups by app, newest first, with icon, app, status and time; Load more while more exist', () => {
       const keynote = livestream({ name: 'Keynote', appId: 'app-1', status: 'LIVE', createdAt: iso(DAY), updatedAt: iso(5 * MINUTE) });
       const old = livestream({ name: 'Old', appId: 'app-1', status: 'IDLE', createdAt: iso(9 * DAY), updatedAt: iso(3 * DAY), disabled: true });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { marked, type Token } from 'marked';
 import { ApiError } from '../../src/api/errors';
-import type { App } from '../../src/api/types';
+import type { App, Livestream } from '../../src/api/types';
 import {
   appDescription,
   appItem,
@@ -129,8 +129,43 @@ describe('tree model', () => {
       const keyOnly = offered(livestreamContextValue(livestream({ ingestServer: null, playbackUrl: null })), false);
       assert.ok(keyOnly.includes('realtimekit.copyStreamKey'));
       assert.ok(!keyOnly.includes('realtimekit.copyRtmpUrl') && !keyOnly.includes('realtimekit.copyFfmpegCommand'));
-      assert.deepEqual(offered('app', true), ['realtimekit.createLivestream']);
+      assert.deepEqual(offered('app', true), ['realtimekit.createLivestream', 'realtimekit.openAppDashboard']);
+      assert.deepEqual(offered('app', false), [
+        'realtimekit.createLivestream',
+        'realtimekit.startMeetingLivestream',
+        'realtimekit.openAppDashboard',
+        'realtimekit.findMeetingSession',
+        'realtimekit.refresh',
+      ]);
       assert.deepEqual(offered('error', true), ['realtimekit.retry']);
+      // Not started from a meeting: none of the meeting's commands.
+      assert.ok(!offered(full, false).some((c) => /Meeting/.test(c)));
+    });
+
+    it("drives the meeting commands of package.json: stop while LIVE or INVOKED, start again once it is not", () => {
+      const meeting = (status: string, over: Partial<Livestream> = {}) => livestreamContextValue(livestream({ status, meetingId: 'meet-9', ...over }));
+      assert.equal(meeting('LIVE'), 'livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback:meeting');
+      assert.equal(livestreamContextValue(livestream({ status: 'LIVE', meetingId: 'meet-9' }), { until: NOW }), 'livestream:live:hasKey:hasIngest:hasRtmp:hasPlayback:meeting:watched');
+      const meetingCommands = (contextValue: string) => menuCommandsFor(contextValue, false).filter((c) => /Meeting/.test(c));
+      for (const status of ['LIVE', 'INVOKED']) {
+        assert.deepEqual(meetingCommands(meeting(status)), ['realtimekit.copyMeetingId', 'realtimekit.stopMeetingLivestream', 'realtimekit.findMeetingSession'], status);
+      }
+      for (const status of ['IDLE', 'ERRORED', 'OFFLINE']) {
+        assert.deepEqual(meetingCommands(meeting(status)), ['realtimekit.copyMeetingId', 'realtimekit.startMeetingLivestream', 'realtimekit.findMeetingSession'], status);
+      }
+      // Unprovisioned (the seed's INVOKED Q&A): the meeting's commands still apply, nothing else to copy.
+      const bare = meeting('INVOKED', { streamKey: null, ingestServer: null, playbackUrl: null });
+      assert.equal(bare, 'livestream:invoked:meeting');
+      assert.deepEqual(menuCommandsFor(bare, false), [
+        'realtimekit.openLivestream',
+        'realtimekit.watchLivestream',
+        'realtimekit.copyLivestreamId',
+        'realtimekit.copyMeetingId',
+        'realtimekit.stopMeetingLivestream',
+        'realtimekit.findMeetingSession',
+        'realtimekit.refresh',
+      ]);
+      assert.deepEqual(menuCommandsFor(bare, true), []);
     });
 
     it('capabilities need both server and key for RTMP', () => {
@@ -143,6 +178,7 @@ describe('tree model', () => {
       assert.equal(livestreamDescription(livestream({ status: 'IDLE', disabled: true, updatedAt: iso(3 * DAY) }), NOW), 'IDLE · disabled · 3 days ago');
       assert.equal(livestreamDescription(livestream({ status: 'OFFLINE', updatedAt: null, createdAt: iso(2 * HOUR) }), NOW), 'OFFLINE · 2 h ago');
       assert.equal(livestreamDescription(livestream({ status: 'ERRORED', updatedAt: null, createdAt: null }), NOW), 'ERRORED');
+      assert.equal(livestreamDescription(livestream({ status: 'LIVE', meetingId: 'meet-9', updatedAt: iso(5 * MINUTE) }), NOW, { until: NOW }), 'LIVE · meeting · 👁 watching · 5 min ago');
     });
 
     it('tooltip shows id, meeting, times and ingest server but never the stream key', () => {
