@@ -15,6 +15,7 @@ import {
   type RevealedSecret,
   type WebviewState,
 } from '../contract/livestreamPanel';
+import { patchChildren } from './patch';
 import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
 import { LIVE_DURATION_ID, runningText } from './renderGoLive';
@@ -59,18 +60,11 @@ function render(): void {
   if (!view) {
     return;
   }
-  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
-  root.replaceChildren(...renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
+  // Patched in place, not replaced: the focus, a selection and what a screen reader is reading
+  // stay where they are while a watched livestream re-renders every few seconds (patch.ts).
+  patchChildren(root, renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
   root.setAttribute('aria-busy', String(view.fetch.loading && !view.details));
   document.title = view.title;
-  // Only when this document has the focus: focus() here would take it from the palette or the
-  // editor the person is typing in, every time a watched livestream re-renders.
-  if (focusedKey && document.hasFocus()) {
-    const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`);
-    if (again && !(again as HTMLButtonElement).disabled) {
-      again.focus();
-    }
-  }
 }
 
 /** What the revealed key belongs to: when any of it changes, the key shown may be stale. */

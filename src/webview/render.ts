@@ -1,7 +1,8 @@
 // PanelView -> DOM. Pure construction from the posted model (see src/panel/viewModel.ts for why
 // the model, not HTML, crosses the boundary); every API string is a Text node via `h()`.
 // Interactive elements carry `data-action` (handled by delegation in main.ts) and a stable
-// `data-key`, so focus survives the re-render that follows each update.
+// `data-key`, as do the blocks that come and go: the DOM is patched by key (patch.ts), so the
+// focused button, a selection and the rest of the page stay put when a view arrives.
 import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
 import { h, icon } from './dom';
 import { checklist, liveCard, troubleBanner, watchBar } from './renderGoLive';
@@ -26,7 +27,7 @@ function header(view: PanelView, hd: HeaderView | null, options: RenderOptions):
   const name = hd?.name ?? view.title;
   return h(
     'header',
-    { class: 'header' },
+    { class: 'header', 'data-key': 'header' },
     h(
       'div',
       { class: 'title-row' },
@@ -70,7 +71,7 @@ function errorBanner(fetch: FetchView): HTMLElement | null {
   }
   return h(
     'div',
-    { class: 'banner banner-error', role: 'alert' },
+    { class: 'banner banner-error', role: 'alert', 'data-key': 'fetch-error' },
     icon('error'),
     h('span', { class: 'banner-text' }, fetch.error.message),
     button('Retry', 'refresh', { 'data-action': 'refresh', 'data-key': 'retry' }, 'Retry'),
@@ -168,7 +169,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     out.push(
       h(
         'div',
-        { class: 'banner banner-info', role: 'status' },
+        { class: 'banner banner-info', role: 'status', 'data-key': 'notice' },
         icon('info'),
         h('span', { class: 'banner-text' }, view.notice.message),
         view.notice.action
@@ -184,13 +185,13 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
   }
   if (!d) {
     if (!view.fetch.error) {
-      out.push(h('p', { class: 'placeholder' }, icon('loading', 'codicon-modifier-spin'), ' Loading livestream…'));
+      out.push(h('p', { class: 'placeholder', 'data-key': 'loading' }, icon('loading', 'codicon-modifier-spin'), ' Loading livestream…'));
     }
     return out;
   }
   out.push(
     ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText), obsCard(d.obs, d.encoder.rtmpUrlMasked !== null)].filter((e): e is HTMLElement => e !== null),
-    h('div', { class: 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
+    h('div', { class: 'grid', 'data-key': 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
     checklist(d.checklist),
     sessions(d),
   );

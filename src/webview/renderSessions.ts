@@ -60,7 +60,7 @@ export function stats(s: StatsView): HTMLElement {
 
 function chart(c: ChartModel): HTMLElement {
   if (c.labels.length === 0) {
-    return h('p', { class: 'muted' }, c.summary);
+    return h('p', { class: 'muted', 'data-key': 'chart' }, c.summary);
   }
   const root = svg('svg', { viewBox: `0 0 ${c.width} ${c.height}`, role: 'img', 'aria-label': c.summary, 'data-testid': 'chart', preserveAspectRatio: 'xMidYMid meet' });
   for (const p of c.panes) {
@@ -82,7 +82,7 @@ function chart(c: ChartModel): HTMLElement {
     labels.append(svg('text', { class: 'tick', x: l.x, y: l.y, 'text-anchor': 'middle' }, l.text));
   }
   root.append(labels);
-  return h('figure', { class: 'chart' }, root);
+  return h('figure', { class: 'chart', 'data-key': 'chart' }, root);
 }
 
 function sessionRows(r: SessionRow): HTMLElement[] {

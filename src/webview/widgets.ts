@@ -24,7 +24,7 @@ export function cellTime(t: TimeText): HTMLElement {
 export function card(id: string, title: string, iconName: string, ...children: Child[]): HTMLElement {
   return h(
     'section',
-    { class: `card card-${id}`, 'aria-labelledby': `${id}-title` },
+    { class: `card card-${id}`, 'aria-labelledby': `${id}-title`, 'data-key': `card:${id}` },
     h('h2', { id: `${id}-title` }, icon(iconName), ' ', title),
     ...children,
   );
