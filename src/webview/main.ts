@@ -15,6 +15,7 @@ import {
   type RevealedSecret,
   type WebviewState,
 } from '../contract/livestreamPanel';
+import { shownStatus, statusAnnouncement, type ShownStatus } from './announce';
 import { patchChildren } from './patch';
 import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
@@ -67,6 +68,20 @@ function render(): void {
   document.title = view.title;
 }
 
+/**
+ * The panel's one live region (in the shell, so it exists before anything is said into it).
+ * The same words twice in a row are still said: a no-break space makes them a change.
+ */
+const announcer = document.getElementById('announcer');
+function announce(message: string): void {
+  if (announcer) {
+    announcer.textContent = announcer.textContent === message ? `${message}\u00a0` : message;
+  }
+}
+
+/** The status last shown, so a re-render with the same status says nothing. */
+let shown: ShownStatus | undefined;
+
 /** What the revealed key belongs to: when any of it changes, the key shown may be stale. */
 function keyIdentity(v: PanelView | undefined): string {
   const d = v?.details;
@@ -87,6 +102,11 @@ function applyView(next: PanelView, nextState: PanelState): void {
   const keep = next.notice ? {} : { view: next, ...(loadedAt !== undefined ? { loadedAt } : {}) };
   vscode.setState({ ...nextState, account, ...keep });
   render();
+  const message = statusAnnouncement(shown, next);
+  shown = shownStatus(next) ?? shown;
+  if (message) {
+    announce(message);
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<OutboundMessage>) => {
@@ -127,6 +147,8 @@ root.addEventListener('click', (event) => {
       if (oneOf(COPY_FIELDS, field)) {
         post({ type: 'copy', field });
         flash(target);
+        // The status bar's confirmation is not read out; this is.
+        announce(target.dataset.done ?? 'Copied');
       }
       break;
     case 'reveal':
@@ -198,6 +220,7 @@ if (saved?.view && saved.version === 1 && saved.account === account && account !
   view = saved.view;
   state = { version: 1, ref: saved.ref, page: saved.page };
   loadedAt = saved.loadedAt;
+  shown = shownStatus(saved.view);
   render();
 }
 post({ type: 'ready' });

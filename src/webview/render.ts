@@ -71,6 +71,8 @@ function errorBanner(fetch: FetchView): HTMLElement | null {
   }
   return h(
     'div',
+    // An alert, said at once: the panel could not load (the livestream's own errors are in the
+    // trouble banner, its status change in the live region).
     { class: 'banner banner-error', role: 'alert', 'data-key': 'fetch-error' },
     icon('error'),
     h('span', { class: 'banner-text' }, fetch.error.message),
@@ -169,7 +171,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     out.push(
       h(
         'div',
-        { class: 'banner banner-info', role: 'status', 'data-key': 'notice' },
+        { class: 'banner banner-info', 'data-key': 'notice' },
         icon('info'),
         h('span', { class: 'banner-text' }, view.notice.message),
         view.notice.action

@@ -13,7 +13,7 @@ export function watchBar(d: DetailsView): HTMLElement | null {
   if (d.watch) {
     return h(
       'div',
-      { class: 'watch-bar', 'data-testid': 'watching', role: 'status', 'data-key': 'watch' },
+      { class: 'watch-bar', 'data-testid': 'watching', 'data-key': 'watch' },
       icon('eye'),
       h('span', {}, `Watching for the encoder ${d.watch.until}: you are told when it connects, goes LIVE, errors or stops.`),
       button('Stop watching', 'eye-closed', { 'data-action': 'command', 'data-command': 'stopWatching', 'data-key': 'cmd:stopWatching' }, 'Stop Watching', 'secondary'),
@@ -26,7 +26,7 @@ export function troubleBanner(t: TroubleView | null): HTMLElement | null {
   if (!t) return null;
   return h(
     'div',
-    { class: 'banner banner-error', role: 'alert', 'data-testid': 'trouble', 'data-key': 'trouble' },
+    { class: 'banner banner-error', 'data-testid': 'trouble', 'data-key': 'trouble' },
     icon('error'),
     h('div', { class: 'banner-text' }, h('strong', {}, 'The last session failed: '), t.message, h('p', { class: 'hint' }, 'Check the encoder:'), h('ul', {}, ...t.checks.map((c) => h('li', {}, c)))),
   );

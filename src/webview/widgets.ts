@@ -8,8 +8,9 @@ export function button(label: string, iconName: string, props: Record<string, st
   return h('button', { type: 'button', class: cls, title: label, 'aria-label': label, ...props }, icon(iconName), text ? h('span', {}, text) : null);
 }
 
+/** `data-done` is what the live region says after the click (main.ts). */
 export function copyButton(field: string, what: string): HTMLButtonElement {
-  return button(`Copy ${what}`, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}` });
+  return button(`Copy ${what}`, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}`, 'data-done': `Copied the ${what}` });
 }
 
 export function time(t: TimeText): HTMLElement {
