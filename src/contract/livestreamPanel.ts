@@ -350,6 +350,15 @@ export interface ChartModel {
   readonly labels: readonly ChartLabel[];
   /** One sentence for screen readers. */
   readonly summary: string;
+  /** The data as table rows (oldest first): the chart's text alternative, and its values without a mouse. */
+  readonly rows: readonly ChartRow[];
+}
+
+export interface ChartRow {
+  /** When the session started, e.g. "2026-11-27 14:05:00 UTC". */
+  readonly when: string;
+  readonly ingest: string;
+  readonly viewer: string;
 }
 
 

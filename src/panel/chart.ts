@@ -108,5 +108,6 @@ export function buildChart(sessions: readonly ChartInput[]): ChartModel {
       : `Ingest time and viewer time of ${n} ${n === 1 ? 'session' : 'sessions'}, oldest on the left; ` +
         `the most ingest is ${formatSeconds(panes[0].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}, ` +
         `the most viewer time ${formatSeconds(panes[1].bars.reduce((m, b) => Math.max(m, b.seconds), 0))}.`;
-  return { width: CHART_WIDTH, height: CHART_HEIGHT, panes, labels, summary };
+  const rows = sessions.map((s) => ({ when: s.title, ingest: formatSeconds(finite(s.ingestSeconds)), viewer: formatSeconds(finite(s.viewerSeconds)) }));
+  return { width: CHART_WIDTH, height: CHART_HEIGHT, panes, labels, summary, rows };
 }

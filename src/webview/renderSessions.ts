@@ -82,7 +82,24 @@ function chart(c: ChartModel): HTMLElement {
     labels.append(svg('text', { class: 'tick', x: l.x, y: l.y, 'text-anchor': 'middle' }, l.text));
   }
   root.append(labels);
-  return h('figure', { class: 'chart', 'data-key': 'chart' }, root);
+  return h('figure', { class: 'chart', 'data-key': 'chart' }, root, chartTable(c));
+}
+
+/**
+ * The chart's text alternative: its data as a table only screen readers see. The bars' values
+ * are otherwise in hover tooltips, out of reach of the keyboard too. (A view saved by an older
+ * version has no rows: the summary still names the chart.)
+ */
+function chartTable(c: ChartModel): HTMLElement | null {
+  const rows = c.rows ?? [];
+  if (rows.length === 0) return null;
+  return h(
+    'table',
+    { class: 'visually-hidden', 'data-testid': 'chart-data' },
+    h('caption', {}, 'Chart data: ingest and viewer time per session, oldest first'),
+    h('thead', {}, h('tr', {}, ...['Session started', 'Ingest time', 'Viewer time'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.when), h('td', {}, r.ingest), h('td', {}, r.viewer)))),
+  );
 }
 
 function sessionRows(r: SessionRow): HTMLElement[] {
