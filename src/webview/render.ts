@@ -101,8 +101,8 @@ function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElem
         : none('No stream key'),
       e.hasStreamKey
         ? shown
-          ? button('Hide stream key', 'eye-closed', { 'data-action': 'hide', 'data-key': 'reveal', 'aria-pressed': 'true' }, 'Hide', 'secondary')
-          : button('Reveal stream key', 'eye', { 'data-action': 'reveal', 'data-key': 'reveal', 'aria-pressed': 'false' }, 'Reveal', 'secondary')
+          ? button('Hide stream key', 'eye-closed', { 'data-action': 'hide', 'data-key': 'reveal' }, 'Hide', 'secondary')
+          : button('Reveal stream key', 'eye', { 'data-action': 'reveal', 'data-key': 'reveal' }, 'Reveal', 'secondary')
         : null,
       e.hasStreamKey ? copyButton('streamKey', 'stream key') : null,
     ),
