@@ -62,7 +62,11 @@ async function signIn(page: Page): Promise<void> {
 async function openFromTree(page: Page, appName: string, livestreamName: string): Promise<FrameLocator> {
   await step(`open "${livestreamName}" from the tree`, async () => {
     const app = treeItem(page, new RegExp(`^${escapeRegExp(appName)}`)).first();
-    if ((await app.getAttribute('aria-expanded')) !== 'true') await app.click();
+    if ((await app.getAttribute('aria-expanded')) !== 'true') {
+      // Not before the app shows its count: see openFromTree in panel.e2e.ts.
+      await waitForText(app, /\d+ livestreams?/);
+      await app.click();
+    }
     const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: livestreamName }) });
     await treeItem(page, new RegExp(`^${escapeRegExp(livestreamName)}`)).first().click();
     await tab.first().waitFor({ timeout: WAIT_MS });
@@ -125,10 +129,17 @@ async function keyboardToLivestream(page: Page, appName: string, livestream: Reg
   await waitUntil(() => page.evaluate(() => !!document.activeElement?.closest('.part.sidebar .monaco-list')), { what: 'the tree to have the focus' });
   await page.keyboard.press('Home');
   await waitUntil(() => focusedRow(page).isVisible(), { what: 'a focused tree row' });
+  // Once the app says how many livestreams it has: expanded earlier, its rows can be replaced
+  // under the keyboard by the refresh that brings the count (see openFromTree in panel.e2e.ts).
+  await waitForText(treeItem(page, new RegExp(`^${escapeRegExp(appName)}`)).first(), /\d+ livestreams?/);
   await arrowTo(page, 'ArrowDown', new RegExp(`^${escapeRegExp(appName)}, app`));
   if ((await focusedRow(page).getAttribute('aria-expanded')) !== 'true') {
     await page.keyboard.press('ArrowRight');
-    await waitUntil(async () => (await focusedRow(page).getAttribute('aria-expanded')) === 'true', { what: `${appName} expanded` });
+    // Expanded is not yet shown: wait for the first child row under it.
+    const index = Number(await focusedRow(page).getAttribute('data-index'));
+    const level = Number(await focusedRow(page).getAttribute('aria-level'));
+    const firstChild = page.locator(`.part.sidebar .monaco-list-row[data-index="${index + 1}"]`);
+    await waitUntil(async () => Number(await firstChild.getAttribute('aria-level', { timeout: 1000 }).catch(() => null)) === level + 1, { what: `${appName}'s rows shown` });
   }
   return arrowTo(page, 'ArrowDown', livestream);
 }
