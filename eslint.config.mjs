@@ -39,6 +39,7 @@ const NO_VSCODE = [
   'src/connection/**',
   'src/webview/**',
   'src/tree/model.ts',
+  'src/tree/accessibility.ts',
   'src/tree/nodes.ts',
   'src/tree/autoRefresh.ts',
   'src/tree/changes.ts',

@@ -95,6 +95,16 @@ export interface ChartModel {
   readonly labels: readonly ChartLabel[];
   /** One sentence for screen readers. */
   readonly summary: string;
+  /** The data as a table: the chart's text alternative, and its values without a mouse. */
+  readonly table: ChartTable;
+}
+
+export interface ChartTable {
+  readonly caption: string;
+  /** What a row is ("Session started", "Day"), then each pane's title. */
+  readonly headers: readonly string[];
+  /** One per column of the chart, in its order: the column's title, then a value per pane. */
+  readonly rows: readonly (readonly string[])[];
 }
 
 // ---- validation ---------------------------------------------------------------------------

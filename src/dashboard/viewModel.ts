@@ -61,7 +61,7 @@ export function dayChart(days: readonly DayAnalytics[]): ChartModel {
       { kind: 'ingest', title: 'Ingest time (input received)', values: days.map((d) => d.totalIngestSeconds), format: formatSeconds, what: 'ingest' },
       { kind: 'viewer', title: 'Viewer time (all viewers)', values: days.map((d) => d.totalViewerSeconds), format: formatSeconds, what: 'viewer time' },
     ],
-    summary,
+    { summary, caption: 'Chart data: livestream sessions, ingest and viewer time per day, oldest first', rowHeader: 'Day (UTC)' },
   );
 }
 

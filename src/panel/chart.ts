@@ -6,7 +6,7 @@
 // Aligned panes (small multiples) rather than one shared axis: viewer time is summed over all
 // viewers, so it is routinely hundreds of times the ingest time and would flatten the ingest bars
 // to nothing. Each pane has its own axis; columns (sessions, days) line up across them.
-import type { Box, ChartLabel, ChartModel, ChartPane, ChartTick, SeriesKind } from '../contract/common';
+import type { Box, ChartLabel, ChartModel, ChartPane, ChartTable, ChartTick, SeriesKind } from '../contract/common';
 import { formatSeconds } from '../shared/format';
 
 export interface ChartInput {
@@ -105,8 +105,15 @@ function pane(spec: SeriesSpec, top: number, columns: readonly Column[], columnW
   return { kind: spec.kind, title: spec.title, titleAt: { x: LEFT, y: top + TITLE_HEIGHT - 5 }, plot, max, ticks, bars };
 }
 
+/** What a chart says to screen readers: a sentence, and its data as a table (caption, what a row is). */
+export interface ChartText {
+  readonly summary: string;
+  readonly caption: string;
+  readonly rowHeader: string;
+}
+
 /** Panes stacked top to bottom, each with its own axis, columns aligned across them; left to right in input order. */
-export function buildBarChart(columns: readonly Column[], series: readonly SeriesSpec[], summary: string): ChartModel {
+export function buildBarChart(columns: readonly Column[], series: readonly SeriesSpec[], text: ChartText): ChartModel {
   const n = columns.length;
   const plotWidth = CHART_WIDTH - LEFT - RIGHT;
   const columnWidth = n > 0 ? plotWidth / n : plotWidth;
@@ -121,7 +128,12 @@ export function buildBarChart(columns: readonly Column[], series: readonly Serie
       labels.push({ x: round(LEFT + columnWidth * (i + 0.5)), y: height - 6, text: c.label });
     }
   });
-  return { width: CHART_WIDTH, height, panes, labels, summary };
+  const table: ChartTable = {
+    caption: text.caption,
+    headers: [text.rowHeader, ...series.map((spec) => spec.title)],
+    rows: columns.map((c, i) => [c.title, ...series.map((spec) => spec.format(finite(spec.values[i] ?? 0)))]),
+  };
+  return { width: CHART_WIDTH, height, panes, labels, summary: text.summary, table };
 }
 
 /** Height of a chart of `panes` panes and the label row. */
@@ -144,6 +156,6 @@ export function buildChart(sessions: readonly ChartInput[]): ChartModel {
       { kind: 'ingest', title: 'Ingest time (input received)', values: sessions.map((s) => s.ingestSeconds), format: formatSeconds, what: 'ingest' },
       { kind: 'viewer', title: 'Viewer time (all viewers)', values: sessions.map((s) => s.viewerSeconds), format: formatSeconds, what: 'viewer time' },
     ],
-    summary,
+    { summary, caption: 'Chart data: ingest and viewer time per session, oldest first', rowHeader: 'Session started' },
   );
 }

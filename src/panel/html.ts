@@ -1,6 +1,8 @@
 // The panel's HTML shell: a strict CSP, one nonce'd script, the stylesheet and the codicon font
 // served from the extension through asWebviewUri. It carries no API data (the script renders
 // that from posted messages), only the escaped title, so nothing secret is ever in the source.
+// The live region is here, outside what the script re-renders: screen readers only follow a
+// region that was in the page before its text changed.
 import { randomBytes } from 'node:crypto';
 
 export interface ShellHtmlInput {
@@ -67,6 +69,7 @@ export function renderShellHtml(input: ShellHtmlInput): string {
   <main id="app" aria-busy="true">
     <p class="placeholder"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> Loading ${escapeHtml(input.title)}…</p>
   </main>
+  <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
   <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>`;

@@ -36,8 +36,12 @@ export function parseTime(iso: string | null | undefined): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago", "in 4 min"; "" for a missing or bad time. */
-export function formatRelativeTime(iso: string | null | undefined, now: number = Date.now()): string {
+/**
+ * "just now", "5 min ago", "3 h ago", "2 days ago", "in 4 min"; "" for a missing or bad time.
+ * `spoken` spells the short units out ("5 minutes ago", "1 hour ago"): screen readers say
+ * "min" and "h" as letters or as other words.
+ */
+export function formatRelativeTime(iso: string | null | undefined, now: number = Date.now(), style: 'short' | 'spoken' = 'short'): string {
   const t = parseTime(iso);
   if (t === null) {
     return '';
@@ -45,22 +49,22 @@ export function formatRelativeTime(iso: string | null | undefined, now: number =
   const diff = Math.round((now - t) / 1000);
   const future = diff < 0;
   const s = Math.abs(diff);
+  const count = (n: number, unit: string) => `${n} ${n === 1 ? unit : `${unit}s`}`;
   let text: string;
   if (s < 45) {
     return 'just now';
   } else if (s < HOUR) {
-    text = `${Math.max(1, Math.round(s / MINUTE))} min`;
+    const minutes = Math.max(1, Math.round(s / MINUTE));
+    text = style === 'spoken' ? count(minutes, 'minute') : `${minutes} min`;
   } else if (s < DAY) {
-    text = `${Math.round(s / HOUR)} h`;
+    const hours = Math.round(s / HOUR);
+    text = style === 'spoken' ? count(hours, 'hour') : `${hours} h`;
   } else if (s < 30 * DAY) {
-    const days = Math.round(s / DAY);
-    text = `${days} ${days === 1 ? 'day' : 'days'}`;
+    text = count(Math.round(s / DAY), 'day');
   } else if (s < 365 * DAY) {
-    const months = Math.round(s / (30 * DAY));
-    text = `${months} ${months === 1 ? 'month' : 'months'}`;
+    text = count(Math.round(s / (30 * DAY)), 'month');
   } else {
-    const years = Math.round(s / (365 * DAY));
-    text = `${years} ${years === 1 ? 'year' : 'years'}`;
+    text = count(Math.round(s / (365 * DAY)), 'year');
   }
   return future ? `in ${text}` : `${text} ago`;
 }

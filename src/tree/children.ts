@@ -7,6 +7,7 @@ import type { App } from '../api/types';
 import type { KnownStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import type { LivestreamList } from '../store/store';
+import { errorSentence, LOADING_SENTENCE, loadMoreSentence } from './accessibility';
 import { ContextValues, escapeMarkdown, sortNewestFirst, type ChildDescription, type ItemDescription, type MessageAction } from './model';
 
 /** The root: apps by name, or a message. Call once the apps are loaded (or failed). */
@@ -68,6 +69,7 @@ export function appChildren(appId: string, list: Loadable<LivestreamList>, filte
         contextValue: ContextValues.empty,
         tooltip: filter ? `No livestream in this app is ${filter}. Clear the filter to see all of them.` : 'This app has no livestreams. Click to create one.',
         collapsible: 'none',
+        ...(filter ? {} : { accessibilityLabel: 'No livestreams yet; press Enter to create one' }),
       },
     });
   }
@@ -88,6 +90,7 @@ export function loadMoreItem(list: LivestreamList, loading: boolean): ItemDescri
     contextValue: ContextValues.loadMore,
     tooltip: `Showing ${list.items.length} of ${list.totalCount} livestreams. Click to load the next page.`,
     collapsible: 'none',
+    accessibilityLabel: loadMoreSentence(list, loading),
   };
 }
 
@@ -100,7 +103,7 @@ function loadingMessage(appId: string): ChildDescription {
     kind: 'message',
     key: `${appId}/loading`,
     appId,
-    item: { label: 'Loading livestreams…', icon: { id: 'loading~spin' }, contextValue: ContextValues.loading, collapsible: 'none' },
+    item: { label: 'Loading livestreams…', icon: { id: 'loading~spin' }, contextValue: ContextValues.loading, collapsible: 'none', accessibilityLabel: LOADING_SENTENCE },
   };
 }
 
@@ -124,6 +127,7 @@ function errorMessage(
       contextValue: ContextValues.error,
       tooltip: `${escapeMarkdown(error.message)}${refresh ? '  \nShowing what was loaded before.' : ''}  \n\nClick to retry.`,
       collapsible: 'none',
+      accessibilityLabel: errorSentence(errorLabel(what, error, refresh), refresh),
     },
   };
 }

@@ -1,11 +1,12 @@
 // The tree's functional core: store state in, node descriptions out (label, description, icon
-// and colour ids, contextValue, tooltip Markdown, collapsible state). No `vscode`: the provider
-// turns these into TreeItems, and unit tests check them directly.
+// and colour ids, contextValue, tooltip Markdown, collapsible state, the sentence a screen reader
+// says). No `vscode`: the provider turns these into TreeItems, and unit tests check them directly.
 import type { App, Livestream } from '../api/types';
 import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize, shortenName } from '../shared/format';
 import { presentStatus, type KnownStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import type { LivestreamList } from '../store/store';
+import { appSentence, livestreamSentence } from './accessibility';
 
 /** A codicon id and an optional theme colour id (`new ThemeIcon(id, new ThemeColor(color))`). */
 export interface IconSpec {
@@ -25,6 +26,8 @@ export interface ItemDescription {
   /** Markdown source. */
   readonly tooltip?: string;
   readonly collapsible: Collapsible;
+  /** What a screen reader says for the row (accessibility.ts); the label alone when absent. */
+  readonly accessibilityLabel?: string;
 }
 
 /** What the action of a message node does when clicked. */
@@ -143,6 +146,7 @@ export function livestreamItem(livestream: Livestream, now: number, watching?: W
     contextValue: livestreamContextValue(livestream, watching),
     tooltip: livestreamTooltip(livestream, now, watching),
     collapsible: 'none',
+    accessibilityLabel: livestreamSentence(livestream, now, watching?.until),
   };
 }
 
@@ -197,6 +201,7 @@ export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownS
     contextValue: ContextValues.app,
     tooltip: lines.join('  \n'),
     collapsible: onlyApp ? 'expanded' : 'collapsed',
+    accessibilityLabel: appSentence(app, list, filter),
   };
 }
 

@@ -236,7 +236,8 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   private appItemSignature(node: AppNode): string {
     const item = this.appItem(node);
-    return JSON.stringify([item.label, item.description]);
+    // The spoken sentence too: after Load more it counts more loaded livestreams, the description not.
+    return JSON.stringify([item.label, item.description, item.accessibilityLabel]);
   }
 
   /** First pages of the first apps, so counts, the badge and polling know about LIVE streams early. */

@@ -1,4 +1,5 @@
-// A model description as a VS Code TreeItem: codicon and theme colour, untrusted Markdown tooltip.
+// A model description as a VS Code TreeItem: codicon and theme colour, untrusted Markdown tooltip,
+// the sentence a screen reader says.
 import * as vscode from 'vscode';
 import type * as model from './model';
 
@@ -10,6 +11,7 @@ export function toTreeItem(id: string, description: model.ItemDescription): vsco
     ? new vscode.ThemeIcon(description.icon.id, new vscode.ThemeColor(description.icon.color))
     : new vscode.ThemeIcon(description.icon.id);
   item.contextValue = description.contextValue;
+  if (description.accessibilityLabel !== undefined) item.accessibilityInformation = { label: description.accessibilityLabel };
   if (description.tooltip) {
     // Untrusted, no HTML, no command links: API text in it is escaped by the model as well.
     const tooltip = new vscode.MarkdownString(description.tooltip);

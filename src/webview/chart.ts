@@ -5,7 +5,7 @@ import { h, svg } from './dom';
 
 export function chart(c: ChartModel): HTMLElement {
   if (c.labels.length === 0) {
-    return h('p', { class: 'muted' }, c.summary);
+    return h('p', { class: 'muted', 'data-key': 'chart' }, c.summary);
   }
   const root = svg('svg', { viewBox: `0 0 ${c.width} ${c.height}`, role: 'img', 'aria-label': c.summary, 'data-testid': 'chart', preserveAspectRatio: 'xMidYMid meet' });
   for (const p of c.panes) {
@@ -27,5 +27,22 @@ export function chart(c: ChartModel): HTMLElement {
     labels.append(svg('text', { class: 'tick', x: l.x, y: l.y, 'text-anchor': 'middle' }, l.text));
   }
   root.append(labels);
-  return h('figure', { class: 'chart' }, root);
+  return h('figure', { class: 'chart', 'data-key': 'chart' }, root, chartTable(c));
+}
+
+/**
+ * The chart's text alternative: its data as a table only screen readers see. The bars' values
+ * are otherwise in hover tooltips, out of reach of the keyboard too. (A view saved by an older
+ * version has no table: the summary still names the chart.)
+ */
+function chartTable(c: ChartModel): HTMLElement | null {
+  const t = c.table as ChartModel['table'] | undefined;
+  if (!t || t.rows.length === 0) return null;
+  return h(
+    'table',
+    { class: 'visually-hidden', 'data-testid': 'chart-data' },
+    h('caption', {}, t.caption),
+    h('thead', {}, h('tr', {}, ...t.headers.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, ...t.rows.map(([heading, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, heading), ...cells.map((cell) => h('td', {}, cell))))),
+  );
 }

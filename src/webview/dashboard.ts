@@ -4,6 +4,7 @@
 // once, and turns clicks into typed messages the extension validates.
 import { DASHBOARD_COMMANDS, isRangeDays, type DashboardInbound, type DashboardOutbound, type DashboardView, type DashboardWebviewState } from '../contract/appDashboard';
 import { oneOf } from '../contract/common';
+import { patchChildren } from './patch';
 import { renderDashboard, UPDATED_ID } from './renderDashboard';
 import { updatedAgoText } from './updatedAgo';
 
@@ -32,11 +33,10 @@ function updatedText(): string {
 
 function render(): void {
   if (!view) return;
-  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
-  root.replaceChildren(...renderDashboard(view, updatedText()));
+  // Patched in place (patch.ts): the focused range button keeps the focus across a reload.
+  patchChildren(root, renderDashboard(view, updatedText()));
   root.setAttribute('aria-busy', String(view.fetch.loading && view.chart.state === 'loading'));
   document.title = view.title;
-  if (focusedKey) root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
 }
 
 const post = (message: DashboardInbound) => vscode.postMessage(message);

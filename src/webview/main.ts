@@ -15,6 +15,8 @@ import {
   type RevealedSecret,
   type WebviewState,
 } from '../contract/livestreamPanel';
+import { shownStatus, statusAnnouncement, type ShownStatus } from './announce';
+import { patchChildren } from './patch';
 import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
 import { LIVE_DURATION_ID, runningText } from './renderGoLive';
@@ -59,19 +61,26 @@ function render(): void {
   if (!view) {
     return;
   }
-  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
-  root.replaceChildren(...renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
+  // Patched in place, not replaced: the focus, a selection and what a screen reader is reading
+  // stay where they are while a watched livestream re-renders every few seconds (patch.ts).
+  patchChildren(root, renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
   root.setAttribute('aria-busy', String(view.fetch.loading && !view.details));
   document.title = view.title;
-  // Only when this document has the focus: focus() here would take it from the palette or the
-  // editor the person is typing in, every time a watched livestream re-renders.
-  if (focusedKey && document.hasFocus()) {
-    const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`);
-    if (again && !(again as HTMLButtonElement).disabled) {
-      again.focus();
-    }
+}
+
+/**
+ * The panel's one live region (in the shell, so it exists before anything is said into it).
+ * The same words twice in a row are still said: a no-break space makes them a change.
+ */
+const announcer = document.getElementById('announcer');
+function announce(message: string): void {
+  if (announcer) {
+    announcer.textContent = announcer.textContent === message ? `${message}\u00a0` : message;
   }
 }
+
+/** The status last shown, so a re-render with the same status says nothing. */
+let shown: ShownStatus | undefined;
 
 /** What the revealed key belongs to: when any of it changes, the key shown may be stale. */
 function keyIdentity(v: PanelView | undefined): string {
@@ -98,6 +107,11 @@ function applyView(next: PanelView, nextState: PanelState): void {
     // Into a session: its view starts at the top. Back: where the sessions were.
     if (nextState.session) window.scrollTo(0, 0);
     else document.getElementById('sessions-title')?.scrollIntoView({ block: 'start' });
+  }
+  const message = statusAnnouncement(shown, next);
+  shown = shownStatus(next) ?? shown;
+  if (message) {
+    announce(message);
   }
 }
 
@@ -155,6 +169,8 @@ root.addEventListener('click', (event) => {
       if (oneOf(COPY_FIELDS, field)) {
         post({ type: 'copy', field });
         flash(target);
+        // The status bar's confirmation is not read out; this is.
+        announce(target.dataset.done ?? 'Copied');
       }
       break;
     case 'reveal':
@@ -233,6 +249,7 @@ if (saved?.view && saved.version === 1 && saved.account === account && account !
   view = saved.view;
   state = { version: 1, ref: saved.ref, page: saved.page, ...(saved.session ? { session: saved.session } : {}) };
   loadedAt = saved.loadedAt;
+  shown = shownStatus(saved.view);
   render();
 }
 post({ type: 'ready' });

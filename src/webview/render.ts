@@ -1,7 +1,8 @@
 // PanelView -> DOM. Pure construction from the posted model (see src/panel/viewModel.ts for why
 // the model, not HTML, crosses the boundary); every API string is a Text node via `h()`.
 // Interactive elements carry `data-action` (handled by delegation in main.ts) and a stable
-// `data-key`, so focus survives the re-render that follows each update.
+// `data-key`, as do the blocks that come and go: the DOM is patched by key (patch.ts), so the
+// focused button, a selection and the rest of the page stay put when a view arrives.
 import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
 import { h, icon } from './dom';
 import { MEETING_TITLE_ID, meetingCard, sessionSection } from './renderDrillDowns';
@@ -27,7 +28,7 @@ function header(view: PanelView, hd: HeaderView | null, options: RenderOptions):
   const name = hd?.name ?? view.title;
   return h(
     'header',
-    { class: 'header' },
+    { class: 'header', 'data-key': 'header' },
     h(
       'div',
       { class: 'title-row' },
@@ -81,7 +82,9 @@ function errorBanner(fetch: FetchView): HTMLElement | null {
   }
   return h(
     'div',
-    { class: 'banner banner-error', role: 'alert' },
+    // An alert, said at once: the panel could not load (the livestream's own errors are in the
+    // trouble banner, its status change in the live region).
+    { class: 'banner banner-error', role: 'alert', 'data-key': 'fetch-error' },
     icon('error'),
     h('span', { class: 'banner-text' }, fetch.error.message),
     button('Retry', 'refresh', { 'data-action': 'refresh', 'data-key': 'retry' }, 'Retry'),
@@ -109,8 +112,8 @@ function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElem
         : none('No stream key'),
       e.hasStreamKey
         ? shown
-          ? button('Hide stream key', 'eye-closed', { 'data-action': 'hide', 'data-key': 'reveal', 'aria-pressed': 'true' }, 'Hide', 'secondary')
-          : button('Reveal stream key', 'eye', { 'data-action': 'reveal', 'data-key': 'reveal', 'aria-pressed': 'false' }, 'Reveal', 'secondary')
+          ? button('Hide stream key', 'eye-closed', { 'data-action': 'hide', 'data-key': 'reveal' }, 'Hide', 'secondary')
+          : button('Reveal stream key', 'eye', { 'data-action': 'reveal', 'data-key': 'reveal' }, 'Reveal', 'secondary')
         : null,
       e.hasStreamKey ? copyButton('streamKey', 'stream key') : null,
     ),
@@ -186,7 +189,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     out.push(
       h(
         'div',
-        { class: 'banner banner-info', role: 'status' },
+        { class: 'banner banner-info', 'data-key': 'notice' },
         icon('info'),
         h('span', { class: 'banner-text' }, view.notice.message),
         view.notice.action
@@ -207,7 +210,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
   }
   if (!d) {
     if (!view.fetch.error) {
-      out.push(h('p', { class: 'placeholder' }, icon('loading', 'codicon-modifier-spin'), ' Loading livestream…'));
+      out.push(h('p', { class: 'placeholder', 'data-key': 'loading' }, icon('loading', 'codicon-modifier-spin'), ' Loading livestream…'));
     }
     return out;
   }
@@ -215,7 +218,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
     ...[watchBar(d), troubleBanner(d.trouble), liveCard(d.live, options.runningText), d.meeting ? meetingCard(d.meeting) : null, obsCard(d.obs, d.encoder.rtmpUrlMasked !== null)].filter(
       (e): e is HTMLElement => e !== null,
     ),
-    h('div', { class: 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
+    h('div', { class: 'grid', 'data-key': 'grid' }, encoder(d.encoder, options.revealed), playback(d), stats(d.stats)),
     checklist(d.checklist),
     sessions(d),
   );

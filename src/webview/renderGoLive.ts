@@ -13,20 +13,20 @@ export function watchBar(d: DetailsView): HTMLElement | null {
   if (d.watch) {
     return h(
       'div',
-      { class: 'watch-bar', 'data-testid': 'watching', role: 'status' },
+      { class: 'watch-bar', 'data-testid': 'watching', 'data-key': 'watch' },
       icon('eye'),
       h('span', {}, `Watching for the encoder ${d.watch.until}: you are told when it connects, goes LIVE, errors or stops.`),
       button('Stop watching', 'eye-closed', { 'data-action': 'command', 'data-command': 'stopWatching', 'data-key': 'cmd:stopWatching' }, 'Stop Watching', 'secondary'),
     );
   }
-  return live ? null : h('div', { class: 'watch-bar muted' }, button('Watch until live', 'eye', { 'data-action': 'command', 'data-command': 'watchLivestream', 'data-key': 'cmd:watchLivestream' }, 'Watch Until Live', 'secondary'));
+  return live ? null : h('div', { class: 'watch-bar muted', 'data-key': 'watch' }, button('Watch until live', 'eye', { 'data-action': 'command', 'data-command': 'watchLivestream', 'data-key': 'cmd:watchLivestream' }, 'Watch Until Live', 'secondary'));
 }
 
 export function troubleBanner(t: TroubleView | null): HTMLElement | null {
   if (!t) return null;
   return h(
     'div',
-    { class: 'banner banner-error', role: 'alert', 'data-testid': 'trouble' },
+    { class: 'banner banner-error', 'data-testid': 'trouble', 'data-key': 'trouble' },
     icon('error'),
     h('div', { class: 'banner-text' }, h('strong', {}, 'The last session failed: '), t.message, h('p', { class: 'hint' }, 'Check the encoder:'), h('ul', {}, ...t.checks.map((c) => h('li', {}, c)))),
   );

@@ -8,8 +8,9 @@ export function button(label: string, iconName: string, props: Record<string, st
   return h('button', { type: 'button', class: cls, title: label, 'aria-label': label, ...props }, icon(iconName), text ? h('span', {}, text) : null);
 }
 
+/** `data-done` is what the live region says after the click (main.ts). */
 export function copyButton(field: string, what: string): HTMLButtonElement {
-  return button(`Copy ${what}`, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}` });
+  return button(`Copy ${what}`, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}`, 'data-done': `Copied the ${what}` });
 }
 
 export function time(t: TimeText): HTMLElement {
@@ -24,7 +25,7 @@ export function cellTime(t: TimeText): HTMLElement {
 export function card(id: string, title: string, iconName: string, ...children: Child[]): HTMLElement {
   return h(
     'section',
-    { class: `card card-${id}`, 'aria-labelledby': `${id}-title` },
+    { class: `card card-${id}`, 'aria-labelledby': `${id}-title`, 'data-key': `card:${id}` },
     h('h2', { id: `${id}-title` }, icon(iconName), ' ', title),
     ...children,
   );

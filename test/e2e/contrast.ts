@@ -175,3 +175,28 @@ export function sampleColours(root: Element): ColourSample[] {
   if (textButton) variant(textButton, textButton.classList.contains('secondary') ? 'button' : 'button secondary');
   return samples;
 }
+
+/**
+ * Runs in the page (passed to `locator.evaluate` on any element of the document): the focus ring
+ * of the focused element as a sample, its outline colour against what it is drawn on (the
+ * outline sits outside the element, over its parent), or null when nothing is focused or
+ * nothing is drawn. Non-text contrast: a ring needs 3:1 (WCAG 1.4.11).
+ */
+export function focusRingSample(anyElement: Element): (ColourSample & { readonly outline: string }) | null {
+  const el = anyElement.ownerDocument.activeElement;
+  if (!el || el === el.ownerDocument.body) return null;
+  const style = getComputedStyle(el);
+  if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0) return null;
+  const backgrounds: string[] = [];
+  for (let n = el.parentElement; n; n = n.parentElement) backgrounds.push(getComputedStyle(n).backgroundColor);
+  return {
+    kind: 'focus ring',
+    text: (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+    color: style.outlineColor,
+    backgrounds,
+    opacity: 1,
+    large: false,
+    nonText: true,
+    outline: `${style.outlineStyle} ${style.outlineWidth}, offset ${style.outlineOffset}`,
+  };
+}

@@ -3,7 +3,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WAIT_MS, answerDialog, answerInput, pickQuickItem, readClipboard, runCommand, treeItem, useWorkbench, waitForText, webviewFrame } from './harness';
+import { WAIT_MS, answerDialog, answerInput, codeServer, pickQuickItem, readClipboard, runCommand, treeItem, useWorkbench, waitForText, waitUntil, webviewFrame } from './harness';
+
+/** Backups of untitled files in this run's profile (User/Backups/<workspace>/untitled/<hash>). */
+function untitledBackups(): string[] {
+  const root = path.join(path.dirname(codeServer().userSettingsFile), 'Backups');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).flatMap((workspace) => {
+    const dir = path.join(root, workspace, 'untitled');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
+  });
+}
 
 describe('harness self-test (built-in VS Code features)', () => {
   const wb = useWorkbench();
@@ -51,5 +61,9 @@ describe('harness self-test (built-in VS Code features)', () => {
     await runCommand(wb.page, 'View: Close All Editors'); // the untitled file is dirty: "Save changes?"
     await answerDialog(wb.page, "Don't Save");
     await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: WAIT_MS });
+    // The untitled file's backup goes a moment after its tab: closing the window before that
+    // leaves it on the server, and a later test file's window restores the file (whose "Save
+    // changes?" then blocks that file's Close All Editors).
+    await waitUntil(() => untitledBackups().length === 0, { what: 'the untitled backup to be deleted', detail: async () => untitledBackups().join(', ') });
   });
 });

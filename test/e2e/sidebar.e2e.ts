@@ -305,12 +305,12 @@ describe('sidebar', () => {
     const page = wb.page;
     await collapse(page, SEED_APP_NAMES.productionApp);
     await expand(page, SEED_APP_NAMES.bigApp);
-    const more = row(page, 'Load more…');
+    const more = row(page, 'Load more livestreams');
     await waitForText(more, '10 of 260');
     await row(page, 'Load Test Stream 251').waitFor({ timeout: WAIT_MS });
     assert.equal(await row(page, 'Load Test Stream 250').count(), 0, 'page 2 is not loaded yet');
     await more.click();
-    await waitForText(row(page, 'Load more…'), '20 of 260');
+    await waitForText(row(page, 'Load more livestreams'), '20 of 260');
     await row(page, 'Load Test Stream 250').waitFor({ timeout: WAIT_MS });
     await step('the second page is decorated like the first (ERRORED 247 coloured, IDLE 246 not)', async () => {
       const color = async (name: string) => row(page, name).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);

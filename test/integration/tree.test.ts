@@ -74,6 +74,10 @@ describe('sidebar tree', function () {
       [SEED_APP_NAMES.emptyApp]: '0 livestreams',
       [SEED_APP_NAMES.stagingApp]: '1 LIVE · 7 livestreams',
     });
+    // What a screen reader says instead of "2 LIVE · 10 livestreams".
+    const spoken = Object.fromEntries((await children(api)).map((c) => [label(c.item), c.item.accessibilityInformation?.label]));
+    assert.equal(spoken[SEED_APP_NAMES.productionApp], `${SEED_APP_NAMES.productionApp}, app, 10 livestreams, 2 live`);
+    assert.equal(spoken[SEED_APP_NAMES.bigApp], `${SEED_APP_NAMES.bigApp}, app, 260 livestreams, 1 live of the 25 loaded`);
   });
 
   it('livestreams newest first, with status icons, colours, descriptions and context values', async () => {
@@ -88,6 +92,7 @@ describe('sidebar tree', function () {
     assert.equal(keynote.resourceUri?.scheme, 'realtimekit-status', 'LIVE labels are coloured through a decoration');
     assert.deepEqual(keynote.command?.arguments, [{ accountId: api.getStore()!.accountId, appId: SEED_IDS.productionApp, livestreamId: SEED_IDS.liveStream }]);
     assert.equal(keynote.command?.command, 'realtimekit.openLivestream');
+    assert.match(keynote.accessibilityInformation?.label ?? '', /^Keynote – Main Stage, live, started (just now|\d+ (minutes?|hours?|days?|months?) ago)$/);
 
     const errored = byName.get(SEED_NAMES.erroredStream)!;
     assert.deepEqual(iconOf(errored), { id: 'error', color: 'errorForeground' });

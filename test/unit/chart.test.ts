@@ -84,6 +84,16 @@ describe('session chart geometry', () => {
     assert.match(c.summary, /1 session, .*most ingest is 2m, the most viewer time 2h/);
   });
 
+  it('carries its data as rows, oldest first, for a table screen readers read', () => {
+    const c = buildChart([input(120, 7200, 0), input(Number.NaN, 90, 1)]);
+    assert.deepEqual(c.table.headers, ['Session started', 'Ingest time (input received)', 'Viewer time (all viewers)']);
+    assert.deepEqual(c.table.rows, [
+      ['session 0', '2m', '2h'],
+      ['session 1', '0s', '1m 30s'],
+    ]);
+    assert.deepEqual(buildChart([]).table.rows, []);
+  });
+
   it('survives no sessions and bad numbers', () => {
     const empty = buildChart([]);
     assert.deepEqual([empty.panes[0].bars.length, empty.labels.length, empty.width, empty.height], [0, 0, 640, 208]);

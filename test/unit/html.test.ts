@@ -59,6 +59,12 @@ describe('panel HTML shell', () => {
     assert.match(render('K', 'n', '"><script>'), /<body data-account="&quot;&gt;&lt;script&gt;">/);
   });
 
+  it('has one polite live region, outside the part the script re-renders', () => {
+    const html = render();
+    assert.equal(html.match(/aria-live=/g)?.length, 1);
+    assert.match(html, /<\/main>\s*<div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"><\/div>/);
+  });
+
   it('makes a fresh, unguessable nonce each time', () => {
     const a = makeNonce();
     const b = makeNonce();

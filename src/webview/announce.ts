@@ -1,0 +1,25 @@
+// What the panel's live region says when the livestream's status changes: "Product Launch is
+// LIVE", once per change. The status shown first (opening the panel) is on screen to be read, and
+// every re-render with the same status says nothing. Pure, so unit tests run it on plain Node.
+import type { PanelView } from '../contract/livestreamPanel';
+
+export interface ShownStatus {
+  readonly livestreamId: string;
+  readonly label: string;
+}
+
+/** The status a view shows, or undefined when it shows none (loading, a notice). */
+export function shownStatus(view: PanelView): ShownStatus | undefined {
+  const header = view.details?.header;
+  return header ? { livestreamId: view.livestreamId, label: header.status.label } : undefined;
+}
+
+/** The sentence to announce when `view` shows another status than `before`, else undefined. */
+export function statusAnnouncement(before: ShownStatus | undefined, view: PanelView): string | undefined {
+  const header = view.details?.header;
+  if (!header || !before || before.livestreamId !== view.livestreamId || before.label === header.status.label) {
+    return undefined;
+  }
+  // INVOKED is the API's word; a listener needs to know what it means.
+  return header.status.tone === 'invoked' ? `${header.name} is starting: the encoder is connecting` : `${header.name} is ${header.status.label}`;
+}
