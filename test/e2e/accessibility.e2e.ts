@@ -1,8 +1,9 @@
 // Accessibility in the real editor (code-server + Chromium, the packaged extension, the fake API):
 // the tree read with the keyboard, the panel used with the keyboard alone (copy the stream key,
 // page the sessions), a re-render that keeps the focus and a selection, the one live region,
-// spinners that stop for reduced motion, and axe-core on the panel in each of its states in Dark
-// Modern, Light Modern, Dark High Contrast and Light High Contrast, with the focus ring measured.
+// spinners that stop for reduced motion, and axe-core on every webview (the panel in each of its
+// states, the app dashboard, the playback preview) in Dark Modern, Light Modern, Dark High
+// Contrast and Light High Contrast, with the focus ring measured.
 import * as assert from 'node:assert/strict';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, streamKeyFor } from '../fake-api/seed';
@@ -43,6 +44,8 @@ function settings(): Record<string, unknown> {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+const DASHBOARD = `Dashboard: ${SEED_APP_NAMES.productionApp}`;
 
 const byTestId = (frame: FrameLocator, id: string) => frame.locator(`[data-testid="${id}"]`);
 
@@ -372,7 +375,7 @@ describe('accessibility', () => {
           await byTestId(frame, 'chart').waitFor();
           await waitForText(byTestId(frame, 'app-totals'), 'Viewer time');
           await waitForText(byTestId(frame, 'latest-session'), 'Still running');
-          await focusRing(page, theme, slug);
+          await focusRing(page, theme, slug, 'copy:livestreamId');
         }, SEED_NAMES.liveStream);
         await check('errored', async () => {
           const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, SEED_NAMES.erroredStream);
@@ -393,18 +396,43 @@ describe('accessibility', () => {
           await waitForText(frame.locator('#app'), 'Loading livestream…');
         }, SEED_NAMES.offlineStream);
         clearFaults();
+        // One session whole (the panel's drill-down), and a meeting livestream's Meeting card.
+        await check('session', async () => {
+          const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, SEED_NAMES.erroredStream);
+          await frame.locator('[data-action="open-session"]').first().click();
+          await waitForText(byTestId(frame, 'session-fields'), 'Session ID');
+        }, SEED_NAMES.erroredStream);
+        await check('meeting', async () => {
+          const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, SEED_NAMES.meetingLiveStream);
+          await waitForText(byTestId(frame, 'meeting-now'), 'Livestreaming now');
+        }, SEED_NAMES.meetingLiveStream);
+        // The other two webviews: the app dashboard and the playback preview (waiting: no stream).
+        await check('dashboard', async () => {
+          await runCommand(page, 'RealtimeKit: Open App Dashboard');
+          await pickQuickItem(page, SEED_APP_NAMES.productionApp);
+          const frame = await webviewFrame(page, { title: DASHBOARD });
+          await byTestId(frame, 'day-chart').locator('rect.bar').first().waitFor({ timeout: WAIT_MS });
+          await waitForText(byTestId(frame, 'dashboard-totals'), /Livestreams\s*\d+/);
+          await focusRing(page, theme, `${slug}--dashboard`, 'range:90');
+        }, DASHBOARD);
+        await check('preview', async () => {
+          await runCommand(page, 'RealtimeKit: Preview Playback');
+          await pickQuickItem(page, SEED_NAMES.idleStream);
+          const frame = await webviewFrame(page, { title: `Preview: ${SEED_NAMES.idleStream}` });
+          await waitUntil(async () => (await frame.locator('body').getAttribute('data-phase')) === 'waiting', { what: 'the preview to wait for the stream' });
+        }, `Preview: ${SEED_NAMES.idleStream}`);
         assert.deepEqual(blocking, [], `serious or critical axe violations in ${theme}`);
       });
     }
   });
 });
 
-/** Tabs to the first control of the visible panel and checks its focus ring: drawn, 3:1 against what is behind it. */
-async function focusRing(page: Page, theme: string, slug: string): Promise<void> {
+/** Tabs to a control of the visible webview and checks its focus ring: drawn, 3:1 against what is behind it. */
+async function focusRing(page: Page, theme: string, slug: string, dataKey: string): Promise<void> {
   await step(`focus ring in ${theme}`, async () => {
     const content = await webviewContent(page);
     await webviewHasFocus(content);
-    await tabTo(page, content, 'copy:livestreamId');
+    await tabTo(page, content, dataKey);
     const sample = await content.locator('body').evaluate(focusRingSample);
     assert.ok(sample, `no focus ring drawn on ${await describeFocus(content)}`);
     const rated = rateSample(sample);
