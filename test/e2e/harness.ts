@@ -276,11 +276,25 @@ async function openPalette(page: Page, value: string): Promise<void> {
     await input.waitFor({ state: 'hidden', timeout: WAIT_MS });
   }
   await webviewsLoaded(page);
-  await page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    if (active?.tagName === 'IFRAME') active.blur();
-  });
+  // A webview that finished loading a moment ago can take the focus back from the workbench
+  // after it was moved out (VS Code focuses the active editor's webview once it is ready), and
+  // F1 then goes into the webview's document. So: focus out of any webview, press F1, and if the
+  // palette has not opened and a webview holds the focus again, do it once more. F1 is pressed
+  // only while the palette is closed, so a press never toggles it shut.
+  const blurWebview = () =>
+    page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (active?.tagName === 'IFRAME') active.blur();
+    });
+  const focusIsInWebview = () => page.evaluate(() => document.activeElement?.tagName === 'IFRAME');
+  await blurWebview();
   await page.keyboard.press('F1');
+  // Either the palette opens, or the key went into a webview that took the focus back.
+  await waitUntil(async () => (await input.isVisible()) || (await focusIsInWebview()), { what: 'F1 to open the palette' }).catch(() => undefined);
+  if (!(await input.isVisible()) && (await focusIsInWebview())) {
+    await blurWebview();
+    await page.keyboard.press('F1');
+  }
   await input.waitFor({ state: 'visible', timeout: WAIT_MS }).catch(async (err: Error) => {
     // Say where the key went: a failure here is about the focus, and the screenshot cannot show it.
     const focused = await page.evaluate(() => {
