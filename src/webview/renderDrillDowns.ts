@@ -35,12 +35,12 @@ export function sessionSection(s: SessionView): HTMLElement {
               { class: 'field' },
               h('dt', { class: 'field-label' }, f.label),
               h('dd', { class: 'field-value', title: f.tooltip }, f.code ? h('code', {}, f.value) : f.value),
-              h(
-                'div',
-                { class: 'field-actions' },
-                f.label === 'Session ID' ? button('Copy session ID', 'copy', { 'data-action': 'copy-session-id', 'data-key': 'copy:sessionId' }) : null,
-                f.label === 'Livestream ID' && s.livestreamId ? copyButton('livestreamId', 'livestream ID') : null,
-              ),
+              // A second dd, not a div: a <dl>'s groups may hold only dt and dd (axe: dlitem).
+              f.label === 'Session ID'
+                ? h('dd', { class: 'field-actions' }, button('Copy session ID', 'copy', { 'data-action': 'copy-session-id', 'data-key': 'copy:sessionId' }))
+                : f.label === 'Livestream ID' && s.livestreamId
+                  ? h('dd', { class: 'field-actions' }, copyButton('livestreamId', 'livestream ID'))
+                  : null,
             ),
           ),
         )
