@@ -1,5 +1,6 @@
 // The status bar item: how many livestreams are LIVE, visible from any view; clicking it offers
 // them in a quick pick. It reads the same counts as the view badge and follows the same changes.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Commands } from './shared/commandIds';
 import { liveCountText } from './shared/status';
@@ -12,7 +13,7 @@ export class LiveStatusBarItem implements vscode.Disposable {
     private readonly liveCount: () => number,
     onDidChange: vscode.Event<void>,
   ) {
-    this.item.name = 'RealtimeKit LIVE Livestreams';
+    this.item.name = l10n.t({ message: 'RealtimeKit LIVE Livestreams', comment: ['The name of the status bar item that counts the LIVE livestreams'] });
     this.item.command = Commands.openLiveLivestream;
     this.subscription = onDidChange(() => this.update());
     this.update();

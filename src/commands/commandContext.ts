@@ -1,5 +1,6 @@
 // What every command group gets from activate(), and the few helpers they share: registering
 // with one error policy, making sure the connection is ready, and reporting an error in words.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
 import type { Livestream } from '../api/types';
@@ -77,11 +78,14 @@ export function registerCommand(
   });
 }
 
-/** Logs the error (redacted by the logger) and shows it without blocking the command. */
+/**
+ * Logs the error (redacted by the logger) and shows it without blocking the command. `what` goes to
+ * the log only (English, for developers); the user sees the error's own, translated, message.
+ */
 export function reportError(ctx: CommandContext, what: string, err: unknown): void {
   const message = isApiError(err) ? err.message : err instanceof Error ? err.message : String(err);
   ctx.logger.error(`${what}: ${message}`);
-  void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
+  void vscode.window.showErrorMessage(message, l10n.t('Show Logs')).then((choice) => {
     if (choice) {
       void vscode.commands.executeCommand(Commands.showLogs);
     }
@@ -100,10 +104,10 @@ export async function readyStore(ctx: CommandContext): Promise<LivestreamStore |
   }
   const [message, action, command] =
     state === 'needsAccount'
-      ? ['Select the Cloudflare account whose RealtimeKit livestreams you want to see.', 'Select Account', Commands.selectAccount]
+      ? [l10n.t('Select the Cloudflare account whose RealtimeKit livestreams you want to see.'), l10n.t('Select Account'), Commands.selectAccount]
       : state === 'authFailed'
-        ? ['Cloudflare rejected the stored API token (expired or revoked?). Set a new one.', 'Set API Token', Commands.setApiToken]
-        : ['Connect to RealtimeKit first: set an API token with the Realtime permission.', 'Set API Token', Commands.setApiToken];
+        ? [l10n.t('Cloudflare rejected the stored API token (expired or revoked?). Set a new one.'), l10n.t('Set API Token'), Commands.setApiToken]
+        : [l10n.t('Connect to RealtimeKit first: set an API token with the Realtime permission.'), l10n.t('Set API Token'), Commands.setApiToken];
   void vscode.window.showWarningMessage(message, action).then((choice) => {
     if (choice) {
       void vscode.commands.executeCommand(command);

@@ -1,5 +1,6 @@
 // Set API Token, Select Account, Sign Out: the connect flow. The token is verified before it is
 // stored, and stored only in SecretStorage; the account goes to the `realtimekit.accountId` setting.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { RealtimeKitApi } from '../api/api';
 import { isApiError } from '../api/errors';
@@ -31,8 +32,8 @@ async function setApiToken(ctx: CommandContext): Promise<void> {
   // Wrangler's variables, offered only while nothing is stored.
   if (env.token && !stored) {
     const source = await vscode.window.showQuickPick(toQuickPickItems(tokenSourceItems(env.accountId)), {
-      title: 'RealtimeKit: Set API Token',
-      placeHolder: 'CLOUDFLARE_API_TOKEN is set in the environment. Use it?',
+      title: l10n.t('RealtimeKit: Set API Token'),
+      placeHolder: l10n.t('CLOUDFLARE_API_TOKEN is set in the environment. Use it?'),
       ignoreFocusOut: true,
     });
     if (!source) {
@@ -42,12 +43,12 @@ async function setApiToken(ctx: CommandContext): Promise<void> {
       preferredAccount = configured ? undefined : env.accountId;
       try {
         await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Verifying CLOUDFLARE_API_TOKEN…' },
+          { location: vscode.ProgressLocation.Notification, title: l10n.t('Verifying CLOUDFLARE_API_TOKEN…') },
           () => verifyToken(ctx, env.token as string, configured || env.accountId),
         );
         token = env.token;
       } catch (err) {
-        reportError(ctx, 'CLOUDFLARE_API_TOKEN was not accepted', new Error(`CLOUDFLARE_API_TOKEN from the environment: ${verificationProblem(err)}`));
+        reportError(ctx, 'CLOUDFLARE_API_TOKEN was not accepted', new Error(l10n.t({ message: 'CLOUDFLARE_API_TOKEN from the environment: {0}', args: [verificationProblem(err)], comment: ['{0} says why the token was not accepted'] })));
         return;
       }
     }
@@ -63,19 +64,19 @@ async function setApiToken(ctx: CommandContext): Promise<void> {
   // The same token may be set again after an auth failure (fixed on the dashboard): start clean.
   const state = await ctx.connection.clearAuthFailure();
   if (state === 'ready') {
-    confirm('Connected to RealtimeKit');
+    confirm(l10n.t('Connected to RealtimeKit'));
   }
 }
 
 /** A password input box that verifies the token against the API before accepting it. */
 function promptForToken(ctx: CommandContext, accountHint: string | undefined): Promise<string | undefined> {
   const box = vscode.window.createInputBox();
-  box.title = 'RealtimeKit: Set API Token';
-  box.prompt = 'Paste a Cloudflare API token with the Realtime (read) or Realtime Admin (read and write) permission.';
-  box.placeholder = 'API token';
+  box.title = l10n.t('RealtimeKit: Set API Token');
+  box.prompt = l10n.t('Paste a Cloudflare API token with the Realtime (read) or Realtime Admin (read and write) permission.');
+  box.placeholder = l10n.t('API token');
   box.password = true;
   box.ignoreFocusOut = true;
-  box.buttons = [{ iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'How to create an API token' }];
+  box.buttons = [{ iconPath: new vscode.ThemeIcon('link-external'), tooltip: l10n.t('How to create an API token') }];
 
   return new Promise((resolve) => {
     let done = false;
@@ -133,7 +134,13 @@ async function verifyToken(ctx: CommandContext, token: string, accountHint: stri
     info = await api.verifyToken(fallback.id);
   }
   if (info.status !== 'active') {
-    throw new Error(`Cloudflare says this token is ${info.status}. Create a new one or re-enable it in the dashboard.`);
+    throw new Error(
+      l10n.t({
+        message: 'Cloudflare says this token is {0}. Create a new one or re-enable it in the dashboard.',
+        args: [info.status],
+        comment: ['{0} is the token status as Cloudflare sends it, e.g. "disabled" or "expired"'],
+      }),
+    );
   }
   return info;
 }
@@ -163,7 +170,7 @@ async function settleAccount(ctx: CommandContext, options: { preferred?: string;
   let accounts: Account[] | undefined;
   try {
     accounts = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'RealtimeKit: listing accounts' },
+      { location: vscode.ProgressLocation.Window, title: l10n.t('RealtimeKit: listing accounts') },
       () => ctx.connection.currentApi().listAccounts(),
     );
   } catch (err) {
@@ -181,8 +188,8 @@ async function settleAccount(ctx: CommandContext, options: { preferred?: string;
       return;
     case 'pick': {
       const picked = await vscode.window.showQuickPick(toQuickPickItems(accountPickItems(choice.accounts, configured)), {
-        title: 'RealtimeKit: Select Account',
-        placeHolder: 'Which account’s RealtimeKit livestreams should the sidebar show?',
+        title: l10n.t('RealtimeKit: Select Account'),
+        placeHolder: l10n.t('Which account’s RealtimeKit livestreams should the sidebar show?'),
         matchOnDescription: true,
         ignoreFocusOut: true,
       });
@@ -193,11 +200,11 @@ async function settleAccount(ctx: CommandContext, options: { preferred?: string;
     }
     case 'ask': {
       const id = await vscode.window.showInputBox({
-        title: 'RealtimeKit: Select Account',
+        title: l10n.t('RealtimeKit: Select Account'),
         prompt:
           accounts === undefined
-            ? 'This token cannot list accounts. Enter the account ID (32 hexadecimal characters, in the dashboard URL).'
-            : 'No accounts are listed for this token. Enter the account ID (32 hexadecimal characters, in the dashboard URL).',
+            ? l10n.t('This token cannot list accounts. Enter the account ID (32 hexadecimal characters, in the dashboard URL).')
+            : l10n.t('No accounts are listed for this token. Enter the account ID (32 hexadecimal characters, in the dashboard URL).'),
         value: configured || options.preferred || '',
         placeHolder: '0123456789abcdef0123456789abcdef',
         ignoreFocusOut: true,
@@ -230,15 +237,15 @@ async function signOut(ctx: CommandContext): Promise<void> {
   await ctx.tokens.delete();
   await ctx.connection.resolve();
   ctx.logger.info('Signed out: the API token was deleted from secret storage.');
-  confirm('Signed out of RealtimeKit');
+  confirm(l10n.t('Signed out of RealtimeKit'));
 }
 
 /** Why a pasted token was not accepted, in the input box's words (the API's 401 text points at this very box). */
 export function verificationProblem(err: unknown): string {
   if (isApiError(err) && err.kind === 'auth') {
-    return 'Cloudflare rejected this token (401): check that it was copied completely and is not expired or revoked.';
+    return l10n.t('Cloudflare rejected this token (401): check that it was copied completely and is not expired or revoked.');
   }
-  return `Couldn't verify the token: ${describe(err)}`;
+  return l10n.t({ message: "Couldn't verify the token: {0}", args: [describe(err)], comment: ['{0} is the error that kept the token from being verified'] });
 }
 
 function describe(err: unknown): string {

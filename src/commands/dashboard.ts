@@ -1,5 +1,6 @@
 // Open App Dashboard: the app (from its tree node, a ref or `{appId}`, else a quick pick), then its
 // dashboard panel, opened or revealed.
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { Commands } from '../shared/commandIds';
 import { registerCommand, type CommandContext } from './commandContext';
@@ -10,7 +11,7 @@ export function registerDashboardCommands(ctx: CommandContext): vscode.Disposabl
 }
 
 async function openAppDashboard(ctx: CommandContext, arg: unknown): Promise<void> {
-  const app = await resolveApp(ctx, arg, 'RealtimeKit: Open App Dashboard');
+  const app = await resolveApp(ctx, arg, l10n.t('RealtimeKit: Open App Dashboard'));
   const store = ctx.connection.store;
   if (app && store) {
     ctx.dashboards.open({ accountId: store.accountId, appId: app.id }, app.name);

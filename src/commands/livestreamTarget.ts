@@ -1,6 +1,7 @@
 // Every livestream command takes its target the same way: a tree node (menus, inline actions),
 // a LivestreamRef (the panel's buttons, other extensions), or nothing (the palette: a quick pick
 // across all apps). This file turns any of them into the livestream to act on.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { App, Livestream } from '../api/types';
 import { isLivestreamRef, type LivestreamRef } from '../shared/ref';
@@ -32,7 +33,7 @@ export async function resolveLivestream(ctx: CommandContext, arg: unknown, title
   if (isLivestreamRef(arg)) {
     if (arg.accountId !== store.accountId) {
       void vscode.window.showWarningMessage(
-        `That livestream belongs to account ${arg.accountId}, not the selected one. Select that account first.`,
+        l10n.t({ message: 'That livestream belongs to account {0}, not the selected one. Select that account first.', args: [arg.accountId], comment: ['{0} is a Cloudflare account ID'] }),
       );
       return undefined;
     }
@@ -66,16 +67,16 @@ export async function resolveApp(ctx: CommandContext, arg: unknown, title: strin
   if (appId) {
     const app = apps.value.find((a) => a.id === appId);
     if (!app) {
-      void vscode.window.showWarningMessage(`App ${appId} is not in the selected account.`);
+      void vscode.window.showWarningMessage(l10n.t({ message: 'App {0} is not in the selected account.', args: [appId], comment: ['{0} is a RealtimeKit app ID'] }));
     }
     return app;
   }
   if (apps.value.length === 0) {
-    void vscode.window.showWarningMessage('This account has no RealtimeKit apps yet. Create one in the Cloudflare dashboard, then refresh.');
+    void vscode.window.showWarningMessage(l10n.t('This account has no RealtimeKit apps yet. Create one in the Cloudflare dashboard, then refresh.'));
     return undefined;
   }
   const items = toQuickPickItems(appPickItems(apps.value, (id) => store.getLivestreams(id)));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose the app', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: l10n.t('Choose the app'), matchOnDescription: true });
   return picked?.payload;
 }
 
@@ -125,7 +126,7 @@ export async function pickLivestream(
 ): Promise<{ ref: LivestreamRef; livestream: Livestream } | undefined> {
   const qp = vscode.window.createQuickPick<Item<LivestreamPick>>();
   qp.title = title;
-  qp.placeholder = 'Choose a livestream (type to filter by name, app or status)';
+  qp.placeholder = l10n.t('Choose a livestream (type to filter by name, app or status)');
   qp.matchOnDescription = true;
   qp.keepScrollPosition = true;
   qp.busy = true;
@@ -135,7 +136,9 @@ export async function pickLivestream(
     const apps = store.getApps();
     if (!apps.value) {
       qp.busy = apps.loading || !apps.error;
-      qp.items = apps.error ? [{ label: `$(warning) Couldn't load apps: ${apps.error.message}`, alwaysShow: true }] : [];
+      qp.items = apps.error
+        ? [{ label: `$(warning) ${l10n.t({ message: "Couldn't load apps: {0}", args: [apps.error.message], comment: ['{0} says what went wrong'] })}`, alwaysShow: true }]
+        : [];
       return;
     }
     const groups = apps.value.map((app) => ({ app, list: store.getLivestreams(app.id) }));

@@ -6,15 +6,17 @@
 // depends on, faster and more clearly than the write's own failure: is the meeting livestreaming
 // already (a start would be refused with 409), is anything in progress to stop (a stop would be
 // 404), and after a write that timed out, did it happen anyway. POSTs are never retried.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
 import type { App, Livestream } from '../api/types';
 import { Commands } from '../shared/commandIds';
+import { presentStatus } from '../shared/status';
 import { isLivestreamRef, type LivestreamRef } from '../shared/ref';
 import type { LivestreamStore } from '../store/store';
 import { LivestreamNode } from '../tree/nodes';
 import { confirm, registerCommand, reportError, type CommandContext } from './commandContext';
-import { defaultName, livestreamSessionPickItems, RESOLUTIONS, sessionIdOf, startArgsOf, validateId, validateLivestreamName, type StartArgs } from './inputs';
+import { defaultName, livestreamSessionPickItems, RESOLUTIONS, resolutionWording, sessionIdOf, startArgsOf, validateId, validateLivestreamName, type StartArgs } from './inputs';
 import { resolveApp, resolveLivestream, revealLivestream, toQuickPickItems } from './livestreamTarget';
 
 /** Livestream sessions of one meeting session fetched at once: far more than a meeting ever has. */
@@ -44,7 +46,7 @@ async function givenStart(ctx: CommandContext, arg: unknown): Promise<StartArgs 
 }
 
 async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promise<void> {
-  const title = 'RealtimeKit: Start Livestreaming a Meeting';
+  const title = l10n.t('RealtimeKit: Start Livestreaming a Meeting');
   const given = await givenStart(ctx, arg);
   const app = await resolveApp(ctx, given.appId ? { appId: given.appId } : arg, title);
   const store = ctx.connection.store;
@@ -54,8 +56,12 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
     (
       await vscode.window.showInputBox({
         title,
-        prompt: `ID of the meeting to livestream, in “${app.name}” (from RealtimeKit's meetings API or dashboard)`,
-        placeHolder: 'e.g. 4f5c0f5e-0a1b-4c2d-9e8f-123456789abc',
+        prompt: l10n.t({
+          message: "ID of the meeting to livestream, in “{0}” (from RealtimeKit's meetings API or dashboard)",
+          args: [app.name],
+          comment: ['{0} is the name of a RealtimeKit app'],
+        }),
+        placeHolder: l10n.t({ message: 'e.g. {0}', args: ['4f5c0f5e-0a1b-4c2d-9e8f-123456789abc'], comment: ['{0} is an example ID'] }),
         ignoreFocusOut: true,
         validateInput: (v) => validateId(v, 'meeting ID'),
       })
@@ -63,14 +69,23 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
   if (!meetingId) return;
 
   // Livestreaming already? Then there is nothing to start, and the livestream to show is known.
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking the meeting…' }, () => store.meetings.loadActive(app.id, meetingId));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Checking the meeting…') }, () => store.meetings.loadActive(app.id, meetingId));
   const active = store.meetings.active(app.id, meetingId);
   if (active.error) {
     reportError(ctx, `Couldn't check meeting ${meetingId}`, active.error);
     return;
   }
   if (active.value) {
-    offerOpen(ctx, store, active.value, `Meeting ${meetingId} is already livestreaming as “${active.value.name}” (${active.value.status}).`);
+    offerOpen(
+      ctx,
+      store,
+      active.value,
+      l10n.t({
+        message: 'Meeting {0} is already livestreaming as “{1}” ({2}).',
+        args: [meetingId, active.value.name, presentStatus(active.value.status).label],
+        comment: ['{0} is a meeting ID, {1} the name of its livestream, {2} the livestream status, e.g. LIVE'],
+      }),
+    );
     return;
   }
 
@@ -79,7 +94,7 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
     (
       await vscode.window.showInputBox({
         title,
-        prompt: 'Name of the livestream',
+        prompt: l10n.t('Name of the livestream'),
         value: defaultName(given.previous, meetingId),
         ignoreFocusOut: true,
         validateInput: validateLivestreamName,
@@ -90,15 +105,15 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
     RESOLUTIONS.find((r) => r.id === given.resolution) ??
     (
       await vscode.window.showQuickPick(
-        RESOLUTIONS.map((r) => ({ label: r.label, detail: r.detail, resolution: r })),
-        { title, placeHolder: 'Resolution of the livestream' },
+        RESOLUTIONS.map((r) => ({ ...resolutionWording(r), resolution: r })),
+        { title, placeHolder: l10n.t('Resolution of the livestream') },
       )
     )?.resolution;
   if (!resolution) return;
 
   let started: Livestream;
   try {
-    started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Starting to livestream meeting ${meetingId}…` }, () =>
+    started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t({ message: 'Starting to livestream meeting {0}…', args: [meetingId], comment: ['{0} is a meeting ID'] }) }, () =>
       store.meetings.start(app.id, meetingId, { name, videoConfig: resolution.videoConfig }, ctx.filter.current),
     );
   } catch (err) {
@@ -113,10 +128,26 @@ async function startMeetingLivestream(ctx: CommandContext, arg: unknown): Promis
   ctx.logger.info(`Started livestream ${started.id} of meeting ${meetingId} in app ${app.id} (${resolution.id}).`);
   const ref = { accountId: store.accountId, appId: app.id, livestreamId: started.id };
   ctx.watcher.watch(ref, started.name);
+  const status = presentStatus(started.status).label;
   if (await revealLivestream(ctx, ref, { focus: true })) {
-    confirm(`Livestreaming meeting ${meetingId} as “${started.name}”: it is ${started.status}`);
+    confirm(
+      l10n.t({
+        message: 'Livestreaming meeting {0} as “{1}”: it is {2}',
+        args: [meetingId, started.name, status],
+        comment: ['{0} is a meeting ID, {1} the name of its livestream, {2} the livestream status, e.g. INVOKED'],
+      }),
+    );
   } else {
-    offerOpen(ctx, store, started, `Livestreaming meeting ${meetingId} as “${started.name}”: it is ${started.status}.`);
+    offerOpen(
+      ctx,
+      store,
+      started,
+      l10n.t({
+        message: 'Livestreaming meeting {0} as “{1}”: it is {2}.',
+        args: [meetingId, started.name, status],
+        comment: ['{0} is a meeting ID, {1} the name of its livestream, {2} the livestream status, e.g. INVOKED'],
+      }),
+    );
   }
 }
 
@@ -128,7 +159,7 @@ async function startedAnyway(ctx: CommandContext, store: LivestreamStore, app: A
 }
 
 function offerOpen(ctx: CommandContext, store: LivestreamStore, livestream: Livestream, message: string): void {
-  const open = 'Open Livestream';
+  const open = l10n.t('Open Livestream');
   void vscode.window.showInformationMessage(message, open).then((choice) => {
     if (choice === open) ctx.panels.open({ accountId: store.accountId, appId: livestream.appId, livestreamId: livestream.id }, livestream.name);
   });
@@ -137,40 +168,50 @@ function offerOpen(ctx: CommandContext, store: LivestreamStore, livestream: Live
 // ---- stop -----------------------------------------------------------------------------------
 
 async function stopMeetingLivestream(ctx: CommandContext, arg: unknown): Promise<void> {
-  const title = 'RealtimeKit: Stop Meeting Livestream';
+  const title = l10n.t('RealtimeKit: Stop Meeting Livestream');
   const target = await resolveLivestream(ctx, arg, title, (l) => l.meetingId !== null);
   const store = ctx.connection.store;
   if (!target || !store) return;
   const { livestream, ref } = target;
   const meetingId = livestream.meetingId;
   if (!meetingId) {
-    void vscode.window.showWarningMessage(`“${livestream.name}” was not started from a meeting: stop it in your encoder (an independent livestream ends when its input stops).`);
+    void vscode.window.showWarningMessage(
+      l10n.t({
+        message: '“{0}” was not started from a meeting: stop it in your encoder (an independent livestream ends when its input stops).',
+        args: [livestream.name],
+        comment: ['{0} is the name of a livestream'],
+      }),
+    );
     return;
   }
   // The tree may be a poll behind: ask what is in progress now, and stop exactly that.
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking the meeting…' }, () => store.meetings.loadActive(ref.appId, meetingId));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Checking the meeting…') }, () => store.meetings.loadActive(ref.appId, meetingId));
   const active = store.meetings.active(ref.appId, meetingId);
   if (active.error) {
     reportError(ctx, `Couldn't check meeting ${meetingId}`, active.error);
     return;
   }
   if (!active.value) {
-    void vscode.window.showInformationMessage(`Meeting ${meetingId} is not livestreaming now: there is nothing to stop.`);
+    void vscode.window.showInformationMessage(l10n.t({ message: 'Meeting {0} is not livestreaming now: there is nothing to stop.', args: [meetingId], comment: ['{0} is a meeting ID'] }));
     void store.loadLivestreams(ref.appId, { filter: ctx.filter.current, fresh: true });
     return;
   }
-  const stop = 'Stop Livestream';
+  const stop = l10n.t('Stop Livestream');
   const choice = await vscode.window.showWarningMessage(
-    `Stop livestreaming meeting ${meetingId}?`,
+    l10n.t({ message: 'Stop livestreaming meeting {0}?', args: [meetingId], comment: ['{0} is a meeting ID'] }),
     {
       modal: true,
-      detail: `“${active.value.name}” (${active.value.status}) ends for every viewer. The meeting itself goes on; you can start livestreaming it again later, as a new livestream.`,
+      detail: l10n.t({
+        message: '“{0}” ({1}) ends for every viewer. The meeting itself goes on; you can start livestreaming it again later, as a new livestream.',
+        args: [active.value.name, presentStatus(active.value.status).label],
+        comment: ['{0} is the name of a livestream, {1} its status, e.g. LIVE'],
+      }),
     },
     stop,
   );
   if (choice !== stop) return;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping the livestream of meeting ${meetingId}…` }, () =>
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t({ message: 'Stopping the livestream of meeting {0}…', args: [meetingId], comment: ['{0} is a meeting ID'] }) }, () =>
       store.meetings.stop(ref.appId, meetingId, ctx.filter.current),
     );
   } catch (err) {
@@ -180,7 +221,9 @@ async function stopMeetingLivestream(ctx: CommandContext, arg: unknown): Promise
     }
   }
   ctx.logger.info(`Stopped livestream ${active.value.id} of meeting ${meetingId}.`);
-  confirm(`Stopped livestreaming meeting ${meetingId} (“${active.value.name}”)`);
+  confirm(
+    l10n.t({ message: 'Stopped livestreaming meeting {0} (“{1}”)', args: [meetingId, active.value.name], comment: ['{0} is a meeting ID, {1} the name of its livestream'] }),
+  );
 }
 
 /** After a stop that got no answer: nothing in progress any more means it happened (and the list shows it). */
@@ -198,7 +241,7 @@ async function stoppedAnyway(ctx: CommandContext, store: LivestreamStore, ref: L
  * stream?") finds its livestream sessions. One is opened at once; several are offered.
  */
 async function findMeetingSession(ctx: CommandContext, arg: unknown): Promise<void> {
-  const title = 'RealtimeKit: Find Livestream Sessions of a Meeting Session';
+  const title = l10n.t('RealtimeKit: Find Livestream Sessions of a Meeting Session');
   const app = await resolveApp(ctx, arg, title);
   const store = ctx.connection.store;
   if (!app || !store) return;
@@ -207,19 +250,29 @@ async function findMeetingSession(ctx: CommandContext, arg: unknown): Promise<vo
     (
       await vscode.window.showInputBox({
         title,
-        prompt: `ID of a meeting session in “${app.name}” (one occurrence of a meeting: from RealtimeKit's sessions API, a webhook or the dashboard)`,
-        placeHolder: 'e.g. 9b2d7a3c-1e4f-4a5b-8c6d-0123456789ab',
+        prompt: l10n.t({
+          message: "ID of a meeting session in “{0}” (one occurrence of a meeting: from RealtimeKit's sessions API, a webhook or the dashboard)",
+          args: [app.name],
+          comment: ['{0} is the name of a RealtimeKit app'],
+        }),
+        placeHolder: l10n.t({ message: 'e.g. {0}', args: ['9b2d7a3c-1e4f-4a5b-8c6d-0123456789ab'], comment: ['{0} is an example ID'] }),
         ignoreFocusOut: true,
         validateInput: (v) => validateId(v, 'meeting session ID'),
       })
     )?.trim();
   if (!sessionId) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading meeting session ${sessionId}…` }, () =>
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t({ message: 'Reading meeting session {0}…', args: [sessionId], comment: ['{0} is a meeting session ID'] }) }, () =>
     store.meetings.loadSessionLivestreams(app.id, sessionId, MEETING_SESSION_PAGE),
   );
   const found = store.meetings.sessionLivestreams(app.id, sessionId, MEETING_SESSION_PAGE);
   if (found.error?.kind === 'notFound') {
-    void vscode.window.showWarningMessage(`There is no meeting session ${sessionId} in “${app.name}”. Check the ID, and that the meeting belongs to this app.`);
+    void vscode.window.showWarningMessage(
+      l10n.t({
+        message: 'There is no meeting session {0} in “{1}”. Check the ID, and that the meeting belongs to this app.',
+        args: [sessionId, app.name],
+        comment: ['{0} is a meeting session ID, {1} the name of a RealtimeKit app'],
+      }),
+    );
     return;
   }
   if (!found.value) {
@@ -228,17 +281,36 @@ async function findMeetingSession(ctx: CommandContext, arg: unknown): Promise<vo
   }
   const sessions = found.value.items;
   if (sessions.length === 0) {
-    void vscode.window.showInformationMessage(`Meeting session ${sessionId} was not livestreamed: it has no livestream sessions.`);
+    void vscode.window.showInformationMessage(
+      l10n.t({ message: 'Meeting session {0} was not livestreamed: it has no livestream sessions.', args: [sessionId], comment: ['{0} is a meeting session ID'] }),
+    );
     return;
   }
   const items = toQuickPickItems(livestreamSessionPickItems(sessions, (id) => store.find(id), Date.now()));
   const session =
     sessions.length === 1
       ? sessions[0]
-      : (await vscode.window.showQuickPick(items, { title, placeHolder: `${sessions.length} livestream sessions of meeting session ${sessionId}: open one`, matchOnDescription: true, matchOnDetail: true }))?.payload;
+      : (
+          await vscode.window.showQuickPick(items, {
+            title,
+            placeHolder: l10n.t({
+              message: '{0} livestream sessions of meeting session {1}: open one',
+              args: [sessions.length, sessionId],
+              comment: ['{0} is a number of sessions, always 2 or more; {1} is a meeting session ID'],
+            }),
+            matchOnDescription: true,
+            matchOnDetail: true,
+          })
+        )?.payload;
   if (!session) return;
   if (!session.livestreamId) {
-    void vscode.window.showWarningMessage(`Livestream session ${session.id} does not say which livestream it belongs to, so it cannot be opened.`);
+    void vscode.window.showWarningMessage(
+      l10n.t({
+        message: 'Livestream session {0} does not say which livestream it belongs to, so it cannot be opened.',
+        args: [session.id],
+        comment: ['{0} is a livestream session ID'],
+      }),
+    );
     return;
   }
   const livestream = store.find(session.livestreamId);

@@ -1,6 +1,7 @@
 // OBS Studio from the editor: Send to OBS (Custom service with the livestream's server and key,
 // read back to confirm), Start and Stop Streaming in OBS, and the WebSocket password (kept in
 // SecretStorage, asked for when OBS first wants it).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ObsSession } from '../connection/obsSession';
 import { isObsError, ObsError } from '../obs/obsTypes';
@@ -31,37 +32,47 @@ export function registerObsCommands(ctx: CommandContext, obs: ObsCommandContext)
 /** Asks for the OBS WebSocket password and stores it; undefined when the user cancels. */
 export async function setPassword(obs: Pick<ObsCommandContext, 'secrets'>, reason: 'set' | 'needed' | 'wrong'): Promise<string | undefined> {
   const password = await vscode.window.showInputBox({
-    title: 'RealtimeKit: Set OBS WebSocket Password',
+    title: l10n.t('RealtimeKit: Set OBS WebSocket Password'),
     prompt:
       reason === 'wrong'
-        ? 'OBS refused that password. Paste the one from OBS: Tools → WebSocket Server Settings → Show Connect Info.'
-        : 'The password from OBS: Tools → WebSocket Server Settings → Show Connect Info. It is kept in VS Code’s secret storage.',
+        ? l10n.t({
+            message: 'OBS refused that password. Paste the one from OBS: Tools → WebSocket Server Settings → Show Connect Info.',
+            comment: ['"Tools → WebSocket Server Settings → Show Connect Info" names menus of OBS Studio: use the OBS words of your language'],
+          })
+        : l10n.t({
+            message: 'The password from OBS: Tools → WebSocket Server Settings → Show Connect Info. It is kept in VS Code’s secret storage.',
+            comment: ['"Tools → WebSocket Server Settings → Show Connect Info" names menus of OBS Studio: use the OBS words of your language'],
+          }),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Paste the password (or press Escape).' : undefined),
+    validateInput: (v) => (v.trim() === '' ? l10n.t('Paste the password (or press Escape).') : undefined),
   });
   if (password === undefined) return undefined;
   await obs.secrets.store(OBS_PASSWORD_SECRET, password.trim());
-  if (reason === 'set') confirm('OBS WebSocket password stored');
+  if (reason === 'set') confirm(l10n.t('OBS WebSocket password stored'));
   return password.trim();
 }
 
 async function sendToObs(ctx: CommandContext, obs: ObsCommandContext, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Send to OBS');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Send to OBS'));
   const server = target?.livestream.ingestServer;
   const key = target?.livestream.streamKey;
   if (!target || !server || !key) {
-    if (target) void vscode.window.showWarningMessage(`Livestream “${target.livestream.name}” has no ingest server or stream key to send to OBS.`);
+    if (target) {
+      void vscode.window.showWarningMessage(
+        l10n.t({ message: 'Livestream “{0}” has no ingest server or stream key to send to OBS.', args: [target.livestream.name], comment: ['{0} is the name of a livestream'] }),
+      );
+    }
     return;
   }
-  await withObs(ctx, `Sending “${target.livestream.name}” to OBS…`, async () => {
+  await withObs(ctx, l10n.t({ message: 'Sending “{0}” to OBS…', args: [target.livestream.name], comment: ['{0} is the name of a livestream'] }), async () => {
     const client = await obs.session.client();
     const status = await client.streamStatus();
     if (status.active) {
-      const stopAndSend = 'Stop Streaming and Send';
+      const stopAndSend = l10n.t('Stop Streaming and Send');
       const choice = await vscode.window.showWarningMessage(
-        'OBS is streaming now, and cannot change its stream settings while it streams.',
-        { modal: true, detail: `Stop OBS's stream, then set it up for “${target.livestream.name}”?` },
+        l10n.t('OBS is streaming now, and cannot change its stream settings while it streams.'),
+        { modal: true, detail: l10n.t({ message: "Stop OBS's stream, then set it up for “{0}”?", args: [target.livestream.name], comment: ['{0} is the name of a livestream'] }) },
         stopAndSend,
       );
       if (choice !== stopAndSend) return;
@@ -71,41 +82,59 @@ async function sendToObs(ctx: CommandContext, obs: ObsCommandContext, arg: unkno
     const kept = await client.setCustomService(server, key);
     await obs.session.refreshTarget();
     if (!kept) {
-      throw new ObsError('request', 'OBS did not keep the stream settings it was sent (read back differently). Check Settings → Stream in OBS.');
+      throw new ObsError(
+        'request',
+        l10n.t({
+          message: 'OBS did not keep the stream settings it was sent (read back differently). Check Settings → Stream in OBS.',
+          comment: ['"Settings → Stream" names a page of OBS Studio: use the OBS words of your language'],
+        }),
+      );
     }
     await obs.state.update(OBS_TARGET_KEY, target.livestream.id);
     ctx.logger.info(`OBS set up for livestream ${target.livestream.id} (Custom, server ${server}).`);
     ctx.watcher.watch(target.ref, target.livestream.name);
-    const start = 'Start Streaming in OBS';
-    void vscode.window.showInformationMessage(`OBS is set up for “${target.livestream.name}”: Service Custom, Server ${server}, and its stream key.`, start).then((c) => {
+    const start = l10n.t('Start Streaming in OBS');
+    const told = l10n.t({
+      message: 'OBS is set up for “{0}”: Service Custom, Server {1}, and its stream key.',
+      args: [target.livestream.name, server],
+      comment: ['{0} is the name of a livestream, {1} its ingest server URL. "Service", "Custom" and "Server" are the fields and the value of OBS Studio\'s stream settings: use the OBS words of your language'],
+    });
+    void vscode.window.showInformationMessage(told, start).then((c) => {
       if (c === start) void vscode.commands.executeCommand(Commands.obsStartStreaming, target.ref);
     });
   });
 }
 
 async function startStreaming(ctx: CommandContext, obs: ObsCommandContext, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Start Streaming in OBS');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Start Streaming in OBS'));
   if (!target) return;
-  await withObs(ctx, 'Starting the stream in OBS…', async () => {
+  await withObs(ctx, l10n.t('Starting the stream in OBS…'), async () => {
     await obs.session.client();
     const current = await obs.session.refreshTarget();
     if (!obsTargets(current, target.livestream)) {
-      const send = 'Send to OBS First';
-      const choice = await vscode.window.showWarningMessage(`OBS is not set up for “${target.livestream.name}”: it would stream elsewhere.`, send);
+      const send = l10n.t('Send to OBS First');
+      const choice = await vscode.window.showWarningMessage(
+        l10n.t({ message: 'OBS is not set up for “{0}”: it would stream elsewhere.', args: [target.livestream.name], comment: ['{0} is the name of a livestream'] }),
+        send,
+      );
       if (choice === send) await vscode.commands.executeCommand(Commands.sendToObs, target.ref);
       return;
     }
     await (await obs.session.client()).startStream();
     ctx.watcher.watch(target.ref, target.livestream.name);
-    confirm(`OBS is starting to stream to “${target.livestream.name}”`);
+    confirm(l10n.t({ message: 'OBS is starting to stream to “{0}”', args: [target.livestream.name], comment: ['{0} is the name of a livestream'] }));
   });
 }
 
 async function stopStreaming(ctx: CommandContext, obs: ObsCommandContext, arg: unknown): Promise<void> {
-  const target: LivestreamTarget | undefined = arg === undefined ? undefined : await resolveLivestream(ctx, arg, 'RealtimeKit: Stop Streaming in OBS');
-  await withObs(ctx, 'Stopping the stream in OBS…', async () => {
+  const target: LivestreamTarget | undefined = arg === undefined ? undefined : await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Stop Streaming in OBS'));
+  await withObs(ctx, l10n.t('Stopping the stream in OBS…'), async () => {
     await (await obs.session.client()).stopStream();
-    confirm(target ? `OBS stopped streaming to “${target.livestream.name}”` : 'OBS stopped streaming');
+    confirm(
+      target
+        ? l10n.t({ message: 'OBS stopped streaming to “{0}”', args: [target.livestream.name], comment: ['{0} is the name of a livestream'] })
+        : l10n.t('OBS stopped streaming'),
+    );
   });
 }
 
@@ -116,10 +145,12 @@ async function withObs(ctx: CommandContext, title: string, action: () => Promise
   } catch (err) {
     if (!isObsError(err)) throw err;
     ctx.logger.warn(err.message);
-    const actions = err.kind === 'unreachable' ? ['Open WebSocket Settings Help'] : err.kind === 'auth' || err.kind === 'passwordNeeded' ? ['Set OBS WebSocket Password'] : [];
+    const help = l10n.t('Open WebSocket Settings Help');
+    const setPasswordLabel = l10n.t('Set OBS WebSocket Password');
+    const actions = err.kind === 'unreachable' ? [help] : err.kind === 'auth' || err.kind === 'passwordNeeded' ? [setPasswordLabel] : [];
     const choice = await vscode.window.showErrorMessage(err.message, ...actions);
-    if (choice === 'Set OBS WebSocket Password') await vscode.commands.executeCommand(Commands.setObsPassword);
-    if (choice === 'Open WebSocket Settings Help') await vscode.env.openExternal(vscode.Uri.parse('https://obsproject.com/kb/remote-control-guide'));
+    if (choice === setPasswordLabel) await vscode.commands.executeCommand(Commands.setObsPassword);
+    if (choice === help) await vscode.env.openExternal(vscode.Uri.parse('https://obsproject.com/kb/remote-control-guide'));
   }
 }
 
@@ -130,5 +161,5 @@ async function waitUntilStopped(session: ObsSession): Promise<void> {
     if (!(await client.streamStatus()).active) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new ObsError('timeout', 'OBS did not stop streaming within 10 s.');
+  throw new ObsError('timeout', l10n.t('OBS did not stop streaming within 10 s.'));
 }

@@ -1,5 +1,6 @@
 // Open Livestream... (the details panel; from the palette it also reveals the node), Open
 // Playback URL (the system browser, through env.openExternal) and Preview Playback (in the editor).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { readyStore, registerCommand, type CommandContext } from './commandContext';
 import { Commands } from '../shared/commandIds';
@@ -24,12 +25,12 @@ async function openLiveLivestream(ctx: CommandContext): Promise<void> {
   }
   const items = toQuickPickItems(liveLivestreamPickItems(store.getApps().value ?? [], store.allLoaded(), Date.now()));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No livestream is LIVE right now.');
+    void vscode.window.showInformationMessage(l10n.t('No livestream is LIVE right now.'));
     return;
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'RealtimeKit: LIVE Livestreams',
-    placeHolder: 'Choose a LIVE livestream to open',
+    title: l10n.t('RealtimeKit: LIVE Livestreams'),
+    placeHolder: l10n.t('Choose a LIVE livestream to open'),
     matchOnDescription: true,
   });
   const payload: LivestreamPick | undefined = picked?.payload;
@@ -41,7 +42,7 @@ async function openLiveLivestream(ctx: CommandContext): Promise<void> {
 }
 
 async function openLivestream(ctx: CommandContext, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Open Livestream');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Open Livestream'));
   if (!target) {
     return;
   }
@@ -53,7 +54,7 @@ async function openLivestream(ctx: CommandContext, arg: unknown): Promise<void> 
 }
 
 async function openPlaybackUrl(ctx: CommandContext, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Open Playback URL');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Open Playback URL'));
   if (!target) {
     return;
   }
@@ -67,7 +68,7 @@ async function openPlaybackUrl(ctx: CommandContext, arg: unknown): Promise<void>
 }
 
 async function previewPlayback(ctx: CommandContext, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Preview Playback');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Preview Playback'));
   if (!target) {
     return;
   }

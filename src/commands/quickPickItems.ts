@@ -1,8 +1,9 @@
 // Pure quick-pick item builders. Items carry their payload; the shell maps `separator` to
 // QuickPickItemKind.Separator and shows them. No `vscode` here, so unit tests check the items.
+import * as l10n from '@vscode/l10n';
 import type { Account, App, Livestream } from '../api/types';
 import { KNOWN_STATUSES, presentStatus, statusIconRef, type KnownStatus } from '../shared/status';
-import { formatRelativeTime, pluralize, shortenName } from '../shared/format';
+import { formatRelativeTime, shortenName } from '../shared/format';
 import type { Loadable } from '../store/loadable';
 import type { LivestreamList } from '../store/store';
 import { livestreamTime, sortNewestFirst } from '../tree/model';
@@ -47,13 +48,13 @@ export function livestreamPickItems(groups: readonly AppGroup[], now: number, on
     const value = list.value;
     if (!value && !list.error) {
       items.push({ label: app.name, separator: true });
-      items.push({ label: '$(loading~spin) Loading livestreams…', description: app.name, alwaysShow: true });
+      items.push({ label: `$(loading~spin) ${l10n.t('Loading livestreams…')}`, description: app.name, alwaysShow: true });
       continue;
     }
     items.push({ label: app.name, separator: true });
     if (!value) {
       items.push({
-        label: `$(warning) Couldn't load the livestreams of ${app.name}`,
+        label: `$(warning) ${l10n.t({ message: "Couldn't load the livestreams of {0}", args: [app.name], comment: ['{0} is the name of a RealtimeKit app'] })}`,
         detail: list.error?.message,
         alwaysShow: true,
         payload: { kind: 'retry', appId: app.id },
@@ -65,14 +66,18 @@ export function livestreamPickItems(groups: readonly AppGroup[], now: number, on
     }
     if (value.totalCount > value.items.length) {
       items.push({
-        label: list.loading ? '$(loading~spin) Loading more…' : '$(fold-down) Load more…',
-        description: `${app.name}: ${value.items.length} of ${value.totalCount} loaded`,
+        label: list.loading ? `$(loading~spin) ${l10n.t('Loading more…')}` : `$(fold-down) ${l10n.t('Load more…')}`,
+        description: l10n.t({
+          message: '{0}: {1} of {2} loaded',
+          args: [app.name, value.items.length, value.totalCount],
+          comment: ['{0} is the name of a RealtimeKit app; {1} livestreams of its {2} are loaded'],
+        }),
         alwaysShow: true,
         payload: { kind: 'loadMore', appId: app.id },
       });
     }
     if (value.items.length === 0) {
-      items.push({ label: 'No livestreams', description: app.name, alwaysShow: false });
+      items.push({ label: l10n.t('No livestreams'), description: app.name, alwaysShow: false });
     }
   }
   return items;
@@ -83,7 +88,7 @@ export function livestreamPickItem(app: App, livestream: Livestream, now: number
   const status = presentStatus(livestream.status).label;
   return {
     label: `${statusIconRef(livestream.status)} ${shortenName(livestream.name)}`,
-    description: [app.name, livestream.disabled ? `${status} (disabled)` : status, when].filter(Boolean).join(' · '),
+    description: [app.name, livestream.disabled ? l10n.t({ message: '{0} (disabled)', args: [status], comment: ['{0} is a livestream status, e.g. IDLE'] }) : status, when].filter(Boolean).join(' · '),
     payload: { kind: 'livestream', appId: app.id, livestream },
   };
 }
@@ -108,7 +113,12 @@ export function appPickItems(apps: readonly App[], listOf: (appId: string) => Lo
     const total = listOf(app.id).value?.totalCount;
     return {
       label: app.name,
-      description: total === undefined ? app.id : `${pluralize(total, 'livestream')} · ${app.id}`,
+      description:
+        total === undefined
+          ? app.id
+          : total === 1
+            ? l10n.t({ message: '1 livestream · {0}', args: [app.id], comment: ['{0} is a RealtimeKit app ID'] })
+            : l10n.t({ message: '{0} livestreams · {1}', args: [total, app.id], comment: ['{0} is a number of livestreams, {1} a RealtimeKit app ID'] }),
       payload: app,
     };
   });
@@ -120,9 +130,9 @@ export function appPickItems(apps: readonly App[], listOf: (appId: string) => Lo
 export function statusFilterItems(current: KnownStatus | undefined): PickItem<KnownStatus | null>[] {
   const mark = (active: boolean): string => (active ? ' $(check)' : '');
   return [
-    { label: `All statuses${mark(current === undefined)}`, description: 'no filter', payload: null, picked: current === undefined },
+    { label: `${l10n.t('All statuses')}${mark(current === undefined)}`, description: l10n.t('no filter'), payload: null, picked: current === undefined },
     ...KNOWN_STATUSES.map((status) => ({
-      label: `${statusIconRef(status)} ${status}${mark(current === status)}`,
+      label: `${statusIconRef(status)} ${presentStatus(status).label}${mark(current === status)}`,
       description: presentStatus(status).meaning,
       payload: status,
       picked: current === status,
@@ -135,7 +145,7 @@ export function statusFilterItems(current: KnownStatus | undefined): PickItem<Kn
 export function accountPickItems(accounts: readonly Account[], current: string): PickItem<string>[] {
   return sortAccounts(accounts).map((account) => ({
     label: account.name || account.id,
-    description: `${account.id}${account.id === current ? ' (current)' : ''}`,
+    description: account.id === current ? l10n.t({ message: '{0} (current)', args: [account.id], comment: ['{0} is a Cloudflare account ID: the account selected now'] }) : account.id,
     payload: account.id,
     picked: account.id === current,
   }));
@@ -146,11 +156,15 @@ export type TokenSource = 'environment' | 'input';
 export function tokenSourceItems(envAccountId: string | undefined): PickItem<TokenSource>[] {
   return [
     {
-      label: '$(terminal) Use CLOUDFLARE_API_TOKEN from the environment',
-      description: envAccountId ? `with CLOUDFLARE_ACCOUNT_ID ${shortId(envAccountId)}` : undefined,
-      detail: 'The token is verified, then stored in VS Code’s secret storage.',
+      label: `$(terminal) ${l10n.t('Use CLOUDFLARE_API_TOKEN from the environment')}`,
+      description: envAccountId ? l10n.t({ message: 'with CLOUDFLARE_ACCOUNT_ID {0}', args: [shortId(envAccountId)], comment: ['{0} is a shortened Cloudflare account ID'] }) : undefined,
+      detail: l10n.t('The token is verified, then stored in VS Code’s secret storage.'),
       payload: 'environment',
     },
-    { label: '$(key) Paste a token…', detail: 'A Cloudflare API token with the Realtime (or Realtime Admin) permission.', payload: 'input' },
+    {
+      label: `$(key) ${l10n.t('Paste a token…')}`,
+      detail: l10n.t('A Cloudflare API token with the Realtime (or Realtime Admin) permission.'),
+      payload: 'input',
+    },
   ];
 }

@@ -5,6 +5,7 @@
 // nothing lands in any shell history) with the RTMP URL in its own arguments (so the key is never
 // typed on screen), and everything ffmpeg prints passes through a redaction first, since ffmpeg
 // names the output URL, key included, in its messages.
+import * as l10n from '@vscode/l10n';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { redact } from '../shared/redact';
@@ -40,7 +41,7 @@ export function registerTestPatternCommands(ctx: CommandContext): vscode.Disposa
 }
 
 async function streamTestPattern(ctx: CommandContext, running: Map<string, Running>, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Stream Test Pattern');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Stream Test Pattern'));
   if (!target) {
     return;
   }
@@ -57,10 +58,14 @@ async function streamTestPattern(ctx: CommandContext, running: Map<string, Runni
   }
   const ffmpeg = findExecutable('ffmpeg', ctx.env);
   if (!ffmpeg) {
-    const copy = 'Copy ffmpeg Command';
-    const install = 'How to Install ffmpeg';
+    const copy = l10n.t('Copy ffmpeg Command');
+    const install = l10n.t('How to Install ffmpeg');
     const choice = await vscode.window.showErrorMessage(
-      'ffmpeg was not found on PATH. Install it (Debian/Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), then run Stream Test Pattern again, or copy the ffmpeg command to run it elsewhere.',
+      l10n.t({
+        message:
+          'ffmpeg was not found on PATH. Install it (Debian/Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), then run Stream Test Pattern again, or copy the ffmpeg command to run it elsewhere.',
+        comment: ['Keep the commands (sudo apt install ffmpeg, …) as they are; "Stream Test Pattern" is the name of a command'],
+      }),
       copy,
       install,
     );
@@ -70,7 +75,11 @@ async function streamTestPattern(ctx: CommandContext, running: Map<string, Runni
   }
   const secrets = [livestream.streamKey, url];
   const pty = new TestPatternTerminal(ffmpeg, ffmpegTestPatternArgs(url), livestream.ingestServer ?? '', (text) => redact(text, secrets), ctx.logger);
-  const terminal = vscode.window.createTerminal({ name: `Test pattern: ${livestream.name}`, pty, iconPath: new vscode.ThemeIcon('broadcast') });
+  const terminal = vscode.window.createTerminal({
+    name: l10n.t({ message: 'Test pattern: {0}', args: [livestream.name], comment: ['The name of a terminal; {0} is the name of a livestream'] }),
+    pty,
+    iconPath: new vscode.ThemeIcon('broadcast'),
+  });
   running.set(livestream.id, { terminal, ref, name: livestream.name });
   void vscode.commands.executeCommand('setContext', 'realtimekit.testPatternRunning', true);
   terminal.show();
@@ -82,7 +91,7 @@ async function stopTestPattern(ctx: CommandContext, running: Map<string, Running
   const id = idOf(arg);
   const chosen = id ? running.get(id) : running.size === 1 ? [...running.values()][0] : await pickRunning(running);
   if (!chosen) {
-    if (running.size === 0) void vscode.window.showInformationMessage('No test pattern is streaming.');
+    if (running.size === 0) void vscode.window.showInformationMessage(l10n.t('No test pattern is streaming.'));
     return;
   }
   ctx.logger.info(`Stopping the test pattern of livestream ${chosen.ref.livestreamId}.`);
@@ -93,7 +102,7 @@ async function pickRunning(running: Map<string, Running>): Promise<Running | und
   if (running.size === 0) return undefined;
   const picked = await vscode.window.showQuickPick(
     [...running.values()].map((r) => ({ label: `$(broadcast) ${r.name}`, running: r })),
-    { title: 'RealtimeKit: Stop Test Pattern', placeHolder: 'Which test pattern to stop' },
+    { title: l10n.t('RealtimeKit: Stop Test Pattern'), placeHolder: l10n.t('Which test pattern to stop') },
   );
   return picked?.running;
 }
@@ -123,7 +132,13 @@ class TestPatternTerminal implements vscode.Pseudoterminal {
   ) {}
 
   open(): void {
-    this.write(`Streaming a test pattern (720p30 H.264 + AAC tone) to ${this.server} with the stream key (hidden).\r\nStop it with Ctrl+C or “RealtimeKit: Stop Test Pattern”.\r\n\r\n`);
+    const streaming = l10n.t({
+      message: 'Streaming a test pattern (720p30 H.264 + AAC tone) to {0} with the stream key (hidden).',
+      args: [this.server],
+      comment: ['{0} is the ingest server URL'],
+    });
+    const stopWith = l10n.t({ message: 'Stop it with Ctrl+C or “RealtimeKit: Stop Test Pattern”.', comment: ['“RealtimeKit: Stop Test Pattern” is the name of a command'] });
+    this.write(`${streaming}\r\n${stopWith}\r\n\r\n`);
     const child = spawn(this.ffmpeg, ['-hide_banner', '-loglevel', 'warning', '-stats', ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const show = (chunk: Buffer): void => this.write(chunk.toString('utf8').replace(/\r?\n/g, '\r\n'));
@@ -131,11 +146,14 @@ class TestPatternTerminal implements vscode.Pseudoterminal {
     child.stderr?.on('data', show);
     child.on('error', (err) => {
       this.log.warn(`ffmpeg could not start: ${this.clean(err.message)}`);
-      this.write(`\r\nffmpeg could not start: ${err.message}\r\n`);
+      this.write(`\r\n${l10n.t({ message: 'ffmpeg could not start: {0}', args: [err.message], comment: ['{0} is the error from the operating system'] })}\r\n`);
     });
     child.on('exit', (code, signal) => {
       this.exited = true;
-      this.write(`\r\n[ffmpeg ${signal ? `stopped (${signal})` : `exited with code ${code ?? '?'}`}. Press any key to close this terminal.]\r\n`);
+      const ended = signal
+        ? l10n.t({ message: '[ffmpeg stopped ({0}). Press any key to close this terminal.]', args: [signal], comment: ['{0} is a signal name, e.g. SIGINT'] })
+        : l10n.t({ message: '[ffmpeg exited with code {0}. Press any key to close this terminal.]', args: [code ?? '?'], comment: ['{0} is the exit code of ffmpeg'] });
+      this.write(`\r\n${ended}\r\n`);
     });
   }
 

@@ -1,4 +1,5 @@
 // The view's own commands: refresh, status filter, load more, retry, logs.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { isLivestreamRef } from '../shared/ref';
 import type { KnownStatus } from '../shared/status';
@@ -55,8 +56,8 @@ export async function refreshAll(store: LivestreamStore, filter: ListFilter): Pr
 
 async function filterByStatus(ctx: CommandContext): Promise<void> {
   const picked = await vscode.window.showQuickPick(toQuickPickItems(statusFilterItems(ctx.filter.current)), {
-    title: 'RealtimeKit: Filter by Status',
-    placeHolder: 'Show only livestreams with this status',
+    title: l10n.t('RealtimeKit: Filter by Status'),
+    placeHolder: l10n.t('Show only livestreams with this status'),
   });
   if (picked && picked.payload !== undefined) {
     await setFilter(ctx, picked.payload ?? undefined);

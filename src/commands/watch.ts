@@ -1,13 +1,15 @@
 // Watch Until Live / Stop Watching, and what a watched livestream's transitions tell the user:
 // one notification per transition (per realtimekit.notifications), whose buttons open the panel
 // or copy the playback URL. The watching itself is store/watcher.ts's.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Commands } from '../shared/commandIds';
+import { presentStatus } from '../shared/status';
 import type { LivestreamRef } from '../shared/ref';
 import type { Transition } from '../store/watcher';
 import { confirm, registerCommand, type CommandContext } from './commandContext';
 import { resolveLivestream } from './livestreamTarget';
-import { NOTICE_ACTION_LABELS, noticeFor, type NoticeAction } from './watchNotices';
+import { noticeActionLabel, noticeFor, type NoticeAction } from './watchNotices';
 
 export function registerWatchCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
@@ -19,12 +21,12 @@ export function registerWatchCommands(ctx: CommandContext): vscode.Disposable[] 
 }
 
 async function watchLivestream(ctx: CommandContext, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, 'RealtimeKit: Watch Until Live');
+  const target = await resolveLivestream(ctx, arg, l10n.t('RealtimeKit: Watch Until Live'));
   if (!target) {
     return;
   }
   ctx.watcher.watch(target.ref, target.livestream.name);
-  confirm(`Watching “${target.livestream.name}” until it goes LIVE`);
+  confirm(l10n.t({ message: 'Watching “{0}” until it goes LIVE', args: [target.livestream.name], comment: ['{0} is the name of a livestream'] }));
 }
 
 async function stopWatching(ctx: CommandContext, arg: unknown): Promise<void> {
@@ -33,17 +35,17 @@ async function stopWatching(ctx: CommandContext, arg: unknown): Promise<void> {
   let chosen = id ? watched.find((w) => w.ref.livestreamId === id) : watched.length === 1 ? watched[0] : undefined;
   if (!chosen && !id && watched.length > 1) {
     const picked = await vscode.window.showQuickPick(
-      watched.map((w) => ({ label: `$(eye) ${w.name}`, description: w.status ?? '', watch: w })),
-      { title: 'RealtimeKit: Stop Watching', placeHolder: 'Which livestream to stop watching' },
+      watched.map((w) => ({ label: `$(eye) ${w.name}`, description: w.status ? presentStatus(w.status).label : '', watch: w })),
+      { title: l10n.t('RealtimeKit: Stop Watching'), placeHolder: l10n.t('Which livestream to stop watching') },
     );
     chosen = picked?.watch;
   }
   if (!chosen) {
-    if (watched.length === 0) void vscode.window.showInformationMessage('No livestream is being watched.');
+    if (watched.length === 0) void vscode.window.showInformationMessage(l10n.t('No livestream is being watched.'));
     return;
   }
   ctx.watcher.unwatch(chosen.ref.livestreamId);
-  confirm(`Stopped watching “${chosen.name}”`);
+  confirm(l10n.t({ message: 'Stopped watching “{0}”', args: [chosen.name], comment: ['{0} is the name of a livestream'] }));
 }
 
 function livestreamIdOf(arg: object): string | undefined {
@@ -63,9 +65,10 @@ async function tell(ctx: CommandContext, transition: Transition): Promise<void> 
     await ctx.tree.whenRedrawn(transition.watch.ref.livestreamId);
   }
   const show = notice.severity === 'error' ? vscode.window.showErrorMessage : notice.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const labels = notice.actions.map((a) => NOTICE_ACTION_LABELS[a]);
-  const choice = await show(notice.message, ...labels);
-  const action = notice.actions.find((a) => NOTICE_ACTION_LABELS[a] === choice);
+  // Each button's label computed once, and the choice compared against that same (translated) label.
+  const buttons = notice.actions.map((action) => ({ action, label: noticeActionLabel(action) }));
+  const choice = await show(notice.message, ...buttons.map((b) => b.label));
+  const action = buttons.find((b) => b.label === choice)?.action;
   if (action) {
     await act(action, transition.watch.ref);
   }
