@@ -1,6 +1,7 @@
 // What the panel's live region says when the livestream's status changes: "Product Launch is
 // LIVE", once per change. The status shown first (opening the panel) is on screen to be read, and
 // every re-render with the same status says nothing. Pure, so unit tests run it on plain Node.
+import * as l10n from '@vscode/l10n';
 import type { PanelView } from '../contract/livestreamPanel';
 
 export interface ShownStatus {
@@ -21,5 +22,7 @@ export function statusAnnouncement(before: ShownStatus | undefined, view: PanelV
     return undefined;
   }
   // INVOKED is the API's word; a listener needs to know what it means.
-  return header.status.tone === 'invoked' ? `${header.name} is starting: the encoder is connecting` : `${header.name} is ${header.status.label}`;
+  return header.status.tone === 'invoked'
+    ? l10n.t({ message: '{0} is starting: the encoder is connecting', args: [header.name], comment: ['{0} is the livestream\'s name'] })
+    : l10n.t({ message: '{0} is {1}', args: [header.name, header.status.label], comment: ['Said by a screen reader when a livestream\'s status changes. {0} is its name, {1} its status as the panel shows it (e.g. LIVE, IDLE)'] });
 }

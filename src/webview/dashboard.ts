@@ -2,6 +2,9 @@
 // livestream panel's script it never touches the network (CSP connect-src 'none'): it renders the
 // view the extension posts, keeps it with setState so a re-shown or restored dashboard paints at
 // once, and turns clicks into typed messages the extension validates.
+// First: configures the translations before any module below builds text (see l10nSetup.ts).
+import './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import { DASHBOARD_COMMANDS, isRangeDays, type DashboardInbound, type DashboardOutbound, type DashboardView, type DashboardWebviewState } from '../contract/appDashboard';
 import { oneOf } from '../contract/common';
 import { patchChildren } from './patch';
@@ -27,7 +30,7 @@ let loadedAt: number | undefined;
 
 function updatedText(): string {
   if (!view) return '';
-  if (loadedAt === undefined) return view.fetch.loading ? '' : 'Not loaded yet';
+  if (loadedAt === undefined) return view.fetch.loading ? '' : l10n.t('Not loaded yet');
   return updatedAgoText(Date.now() - loadedAt);
 }
 

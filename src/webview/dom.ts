@@ -48,3 +48,12 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, props?: Props,
 export function icon(name: string, extra = ''): HTMLSpanElement {
   return h('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
 }
+
+/**
+ * A translated sentence with elements in it: `template` is an `l10n.t` message returned without
+ * args (so its `{0}`, `{1}` … are still there, wherever the translation moved them), and each
+ * `{i}` becomes `parts[i]` (an element, or text). The words around them stay one whole message.
+ */
+export function fill(template: string, ...parts: Child[]): Child[] {
+  return template.split(/\{(\d+)\}/).map((piece, i) => (i % 2 === 0 ? piece || null : (parts[Number(piece)] ?? `{${piece}}`)));
+}

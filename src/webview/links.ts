@@ -1,5 +1,6 @@
 // Livestreams as links (a meeting's livestreams, the dashboard's LIVE and ERRORED lists): each a
 // button that asks the extension to open that livestream's panel. Status badge, name, time, note.
+import * as l10n from '@vscode/l10n';
 import type { LivestreamLink, StatusBadge } from '../contract/common';
 import { h, icon } from './dom';
 
@@ -18,7 +19,7 @@ export function livestreamLinks(links: readonly LivestreamLink[], testid: string
         statusBadge(l.status),
         h(
           'button',
-          { type: 'button', class: `link${l.unnamed ? ' unnamed' : ''}`, title: `Open “${l.name}”`, 'data-action': 'open-livestream', 'data-livestream-id': l.id, 'data-key': `open:${l.id}` },
+          { type: 'button', class: `link${l.unnamed ? ' unnamed' : ''}`, title: l10n.t({ message: 'Open “{0}”', args: [l.name], comment: ['Tooltip of a livestream link; {0} is the livestream\'s name'] }), 'data-action': 'open-livestream', 'data-livestream-id': l.id, 'data-key': `open:${l.id}` },
           l.name,
         ),
         l.note ? h('span', { class: 'muted' }, l.note) : null,

@@ -3,6 +3,9 @@
 // posts, keeps it with setState so a re-shown panel paints at once, and turns clicks into typed
 // messages. The stream key lives only in `revealed` (memory), never in setState, and is dropped
 // on Hide or when the webview is torn down.
+// First: configures the translations before any module below builds text (see l10nSetup.ts).
+import './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import {
   COPY_FIELDS,
   isPageSize,
@@ -45,7 +48,7 @@ function updatedText(): string {
     return '';
   }
   if (loadedAt === undefined) {
-    return view.fetch.loading ? '' : 'Not loaded yet';
+    return view.fetch.loading ? '' : l10n.t('Not loaded yet');
   }
   return updatedAgoText(Date.now() - loadedAt);
 }
@@ -170,7 +173,7 @@ root.addEventListener('click', (event) => {
         post({ type: 'copy', field });
         flash(target);
         // The status bar's confirmation is not read out; this is.
-        announce(target.dataset.done ?? 'Copied');
+        announce(target.dataset.done ?? l10n.t('Copied'));
       }
       break;
     case 'reveal':

@@ -3,8 +3,9 @@
 // Interactive elements carry `data-action` (handled by delegation in main.ts) and a stable
 // `data-key`, as do the blocks that come and go: the DOM is patched by key (patch.ts), so the
 // focused button, a selection and the rest of the page stay put when a view arrives.
+import * as l10n from '@vscode/l10n';
 import type { DetailsView, EncoderView, FetchView, HeaderView, PanelView, RevealedSecret } from '../contract/livestreamPanel';
-import { h, icon } from './dom';
+import { fill, h, icon } from './dom';
 import { MEETING_TITLE_ID, meetingCard, sessionSection } from './renderDrillDowns';
 import { checklist, liveCard, troubleBanner, watchBar } from './renderGoLive';
 import { obsCard } from './renderObs';
@@ -32,33 +33,38 @@ function header(view: PanelView, hd: HeaderView | null, options: RenderOptions):
     h(
       'div',
       { class: 'title-row' },
-      h('h1', { class: hd?.unnamed ? 'unnamed' : undefined, title: hd?.unnamed ? 'This livestream has no name; showing its id' : undefined }, name),
+      h('h1', { class: hd?.unnamed ? 'unnamed' : undefined, title: hd?.unnamed ? l10n.t('This livestream has no name; showing its id') : undefined }, name),
       hd ? h('span', { class: `badge tone-${hd.status.tone}`, 'data-testid': 'status' }, icon(hd.status.icon, hd.status.spin ? 'codicon-modifier-spin' : ''), ' ', hd.status.label) : null,
-      hd?.disabled ? h('span', { class: 'badge tone-disabled' }, icon('circle-slash'), ' Disabled') : null,
+      hd?.disabled ? h('span', { class: 'badge tone-disabled' }, icon('circle-slash'), ` ${l10n.t('Disabled')}`) : null,
     ),
     hd
       ? h(
           'dl',
           { class: 'ids' },
-          h('div', {}, h('dt', {}, 'Livestream ID'), h('dd', {}, h('code', { 'data-testid': 'livestream-id' }, hd.livestreamId), copyButton('livestreamId', 'livestream ID'))),
           h(
             'div',
             {},
-            h('dt', {}, 'Meeting ID'),
+            h('dt', {}, l10n.t('Livestream ID')),
+            h('dd', {}, h('code', { 'data-testid': 'livestream-id' }, hd.livestreamId), copyButton('livestreamId', l10n.t('Copy livestream ID'), l10n.t('Copied the livestream ID'))),
+          ),
+          h(
+            'div',
+            {},
+            h('dt', {}, l10n.t('Meeting ID')),
             h(
               'dd',
               {},
               ...(hd.meetingId
                 ? [
                     h('code', { 'data-testid': 'meeting-id' }, hd.meetingId),
-                    copyButton('meetingId', 'meeting ID'),
-                    button('Show the meeting: is it livestreaming, its livestreams', 'arrow-down', { 'data-action': 'scroll-to', 'data-target': MEETING_TITLE_ID, 'data-key': 'show-meeting' }),
+                    copyButton('meetingId', l10n.t('Copy meeting ID'), l10n.t('Copied the meeting ID')),
+                    button(l10n.t('Show the meeting: is it livestreaming, its livestreams'), 'arrow-down', { 'data-action': 'scroll-to', 'data-target': MEETING_TITLE_ID, 'data-key': 'show-meeting' }),
                   ]
-                : [h('span', { class: 'muted' }, 'None (independent livestream)')]),
+                : [h('span', { class: 'muted' }, l10n.t('None (independent livestream)'))]),
             ),
           ),
-          h('div', {}, h('dt', {}, 'Created'), h('dd', {}, time(hd.created))),
-          h('div', {}, h('dt', {}, 'Updated'), h('dd', {}, time(hd.updated))),
+          h('div', {}, h('dt', {}, l10n.t('Created')), h('dd', {}, time(hd.created))),
+          h('div', {}, h('dt', {}, l10n.t({ message: 'Updated', comment: ['A label: when the livestream was last changed'] })), h('dd', {}, time(hd.updated))),
         )
       : null,
     fetchStatus(view.fetch, options),
@@ -69,10 +75,10 @@ function fetchStatus(fetch: FetchView, options: RenderOptions): HTMLElement {
   return h(
     'div',
     { class: 'fetch-status' },
-    fetch.loading ? h('span', { class: 'loading' }, icon('sync', 'codicon-modifier-spin'), ' Refreshing…') : null,
+    fetch.loading ? h('span', { class: 'loading' }, icon('sync', 'codicon-modifier-spin'), ` ${l10n.t('Refreshing…')}`) : null,
     h('span', { id: UPDATED_ID, 'aria-live': 'off' }, options.updatedText),
-    fetch.autoRefresh ? h('span', { class: 'muted auto' }, icon('pulse'), ' Auto-refreshing while live') : null,
-    button('Refresh', 'refresh', { 'data-action': 'refresh', 'data-key': 'refresh' }),
+    fetch.autoRefresh ? h('span', { class: 'muted auto' }, icon('pulse'), ` ${l10n.t('Auto-refreshing while live')}`) : null,
+    button(l10n.t('Refresh'), 'refresh', { 'data-action': 'refresh', 'data-key': 'refresh' }),
   );
 }
 
@@ -87,9 +93,9 @@ function errorBanner(fetch: FetchView): HTMLElement | null {
     { class: 'banner banner-error', role: 'alert', 'data-key': 'fetch-error' },
     icon('error'),
     h('span', { class: 'banner-text' }, fetch.error.message),
-    button('Retry', 'refresh', { 'data-action': 'refresh', 'data-key': 'retry' }, 'Retry'),
+    button(l10n.t('Retry'), 'refresh', { 'data-action': 'refresh', 'data-key': 'retry' }, l10n.t('Retry')),
     fetch.error.action === 'setApiToken'
-      ? button('Set API Token', 'key', { 'data-action': 'command', 'data-command': 'setApiToken', 'data-key': 'cmd:setApiToken' }, 'Set API Token', 'secondary')
+      ? button(l10n.t('Set API Token'), 'key', { 'data-action': 'command', 'data-command': 'setApiToken', 'data-key': 'cmd:setApiToken' }, l10n.t('Set API Token'), 'secondary')
       : null,
   );
 }
@@ -101,26 +107,30 @@ function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElem
   const none = (text: string) => h('span', { class: 'muted' }, text);
   return card(
     'encoder',
-    'Encoder',
+    l10n.t('Encoder'),
     'plug',
-    e.transport ? h('p', { class: 'hint' }, `Ingest over ${e.transport}.`) : null,
-    field('Server', e.ingestServer ? h('code', { 'data-testid': 'ingest-server' }, e.ingestServer) : none('No ingest server'), e.ingestServer ? copyButton('ingestServer', 'ingest server') : null),
+    e.transport ? h('p', { class: 'hint' }, l10n.t({ message: 'Ingest over {0}.', args: [e.transport], comment: ['{0} is the protocol, e.g. "RTMPS (encrypted)"'] })) : null,
     field(
-      'Stream key',
-      e.hasStreamKey
-        ? h('code', { class: shown ? 'secret revealed' : 'secret masked', 'data-testid': 'stream-key', 'aria-label': shown ? 'Stream key' : 'Stream key (hidden)' }, shown ? shown.streamKey : e.streamKeyMasked)
-        : none('No stream key'),
-      e.hasStreamKey
-        ? shown
-          ? button('Hide stream key', 'eye-closed', { 'data-action': 'hide', 'data-key': 'reveal' }, 'Hide', 'secondary')
-          : button('Reveal stream key', 'eye', { 'data-action': 'reveal', 'data-key': 'reveal' }, 'Reveal', 'secondary')
-        : null,
-      e.hasStreamKey ? copyButton('streamKey', 'stream key') : null,
+      l10n.t({ message: 'Server', comment: ['The ingest server an encoder streams to'] }),
+      e.ingestServer ? h('code', { 'data-testid': 'ingest-server' }, e.ingestServer) : none(l10n.t('No ingest server')),
+      e.ingestServer ? copyButton('ingestServer', l10n.t('Copy ingest server'), l10n.t('Copied the ingest server')) : null,
     ),
     field(
-      'Full URL',
-      e.rtmpUrlMasked ? h('code', { 'data-testid': 'rtmp-url' }, shown?.rtmpUrl ?? e.rtmpUrlMasked) : none('Needs server and key'),
-      e.rtmpUrlMasked ? copyButton('rtmpUrl', 'full RTMP URL') : null,
+      l10n.t('Stream key'),
+      e.hasStreamKey
+        ? h('code', { class: shown ? 'secret revealed' : 'secret masked', 'data-testid': 'stream-key', 'aria-label': shown ? l10n.t('Stream key') : l10n.t('Stream key (hidden)') }, shown ? shown.streamKey : e.streamKeyMasked)
+        : none(l10n.t('No stream key')),
+      e.hasStreamKey
+        ? shown
+          ? button(l10n.t('Hide stream key'), 'eye-closed', { 'data-action': 'hide', 'data-key': 'reveal' }, l10n.t({ message: 'Hide', comment: ['Button: masks the stream key again'] }), 'secondary')
+          : button(l10n.t('Reveal stream key'), 'eye', { 'data-action': 'reveal', 'data-key': 'reveal' }, l10n.t({ message: 'Reveal', comment: ['Button: shows the stream key unmasked'] }), 'secondary')
+        : null,
+      e.hasStreamKey ? copyButton('streamKey', l10n.t('Copy stream key'), l10n.t('Copied the stream key')) : null,
+    ),
+    field(
+      l10n.t('Full URL'),
+      e.rtmpUrlMasked ? h('code', { 'data-testid': 'rtmp-url' }, shown?.rtmpUrl ?? e.rtmpUrlMasked) : none(l10n.t('Needs server and key')),
+      e.rtmpUrlMasked ? copyButton('rtmpUrl', l10n.t('Copy full RTMP URL'), l10n.t('Copied the full RTMP URL')) : null,
     ),
     h(
       'div',
@@ -129,13 +139,15 @@ function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElem
       h(
         'p',
         {},
-        'OBS: Settings → Stream → ',
-        h('strong', {}, 'Service: Custom'),
-        ', ',
-        h('strong', {}, 'Server'),
-        ' = the server above, ',
-        h('strong', {}, 'Stream Key'),
-        ' = the stream key. Paste them separately; the full URL is for tools that take one string, such as ffmpeg.',
+        ...fill(
+          l10n.t({
+            message: 'OBS: Settings → Stream → {0}, {1} = the server above, {2} = the stream key. Paste them separately; the full URL is for tools that take one string, such as ffmpeg.',
+            comment: ['{0}, {1} and {2} are the names of OBS settings, shown in bold: "Service: Custom", "Server", "Stream Key". Use the names OBS shows in your language'],
+          }),
+          h('strong', {}, l10n.t({ message: 'Service: Custom', comment: ['The OBS setting (Settings → Stream): the service "Custom…"'] })),
+          h('strong', {}, l10n.t({ message: 'Server', comment: ['The OBS setting (Settings → Stream → Server)'] })),
+          h('strong', {}, l10n.t({ message: 'Stream Key', comment: ['The OBS setting (Settings → Stream → Stream Key)'] })),
+        ),
       ),
     ),
     e.ffmpegMasked
@@ -145,9 +157,15 @@ function encoder(e: EncoderView, revealed: RevealedSecret | undefined): HTMLElem
           h(
             'div',
             { class: 'command-head' },
-            h('span', {}, 'Test with ffmpeg (a test pattern and a tone)'),
-            button('Stream the test pattern from here (needs ffmpeg)', 'play', { 'data-action': 'command', 'data-command': 'streamTestPattern', 'data-key': 'cmd:streamTestPattern' }, 'Stream Test Pattern', 'secondary'),
-            copyButton('ffmpegCommand', 'ffmpeg command'),
+            h('span', {}, l10n.t('Test with ffmpeg (a test pattern and a tone)')),
+            button(
+              l10n.t('Stream the test pattern from here (needs ffmpeg)'),
+              'play',
+              { 'data-action': 'command', 'data-command': 'streamTestPattern', 'data-key': 'cmd:streamTestPattern' },
+              l10n.t('Stream Test Pattern'),
+              'secondary',
+            ),
+            copyButton('ffmpegCommand', l10n.t('Copy ffmpeg command'), l10n.t('Copied the ffmpeg command')),
           ),
           h('pre', { 'data-testid': 'ffmpeg' }, h('code', {}, shown?.ffmpegCommand ?? e.ffmpegMasked)),
         )
@@ -161,19 +179,25 @@ function playback(d: DetailsView): HTMLElement {
   const p = d.playback;
   return card(
     'playback',
-    'Playback',
+    l10n.t('Playback'),
     'play-circle',
     field(
-      'URL',
-      p.url ? h('code', { 'data-testid': 'playback-url' }, p.url) : h('span', { class: 'muted' }, 'None'),
-      p.url ? copyButton('playbackUrl', 'playback URL') : null,
-      p.url ? button('Open playback URL', 'link-external', { 'data-action': 'open-playback', 'data-key': 'open-playback' }) : null,
+      l10n.t('URL'),
+      p.url ? h('code', { 'data-testid': 'playback-url' }, p.url) : h('span', { class: 'muted' }, l10n.t({ message: 'None', comment: ['No playback URL'] })),
+      p.url ? copyButton('playbackUrl', l10n.t('Copy playback URL'), l10n.t('Copied the playback URL')) : null,
+      p.url ? button(l10n.t('Open playback URL'), 'link-external', { 'data-action': 'open-playback', 'data-key': 'open-playback' }) : null,
     ),
     p.url
       ? h(
           'div',
           { class: 'actions' },
-          button('Preview the playback in the editor', 'play-circle', { 'data-action': 'command', 'data-command': 'previewPlayback', 'data-key': 'cmd:previewPlayback' }, 'Preview Playback', 'secondary'),
+          button(
+            l10n.t('Preview the playback in the editor'),
+            'play-circle',
+            { 'data-action': 'command', 'data-command': 'previewPlayback', 'data-key': 'cmd:previewPlayback' },
+            l10n.t('Preview Playback'),
+            'secondary',
+          ),
         )
       : null,
     h('p', { class: 'hint' }, p.hint),
@@ -210,7 +234,7 @@ export function renderPanel(view: PanelView, options: RenderOptions): HTMLElemen
   }
   if (!d) {
     if (!view.fetch.error) {
-      out.push(h('p', { class: 'placeholder', 'data-key': 'loading' }, icon('loading', 'codicon-modifier-spin'), ' Loading livestream…'));
+      out.push(h('p', { class: 'placeholder', 'data-key': 'loading' }, icon('loading', 'codicon-modifier-spin'), ` ${l10n.t('Loading livestream…')}`));
     }
     return out;
   }

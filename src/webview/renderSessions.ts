@@ -1,5 +1,6 @@
 // The panel's stats and sessions: totals, the latest session, the chart of ingest vs viewer time
 // and the paged table. Everything through `h()`/`svg()`: API strings are text nodes.
+import * as l10n from '@vscode/l10n';
 import type { DetailsView, PagingView, SessionRow, StatsView, StatTile } from '../contract/livestreamPanel';
 import { chart } from './chart';
 import { h, icon } from './dom';
@@ -7,7 +8,7 @@ import { card, cellTime, time } from './widgets';
 
 /** A session id as a link to its view (every field, its error). */
 function openSession(id: string, label: HTMLElement): HTMLElement {
-  return h('button', { type: 'button', class: 'link', title: `Open session ${id}`, 'data-action': 'open-session', 'data-session-id': id, 'data-key': `session:${id}` }, label);
+  return h('button', { type: 'button', class: 'link', title: l10n.t({ message: 'Open session {0}', args: [id], comment: ['{0} is the session\'s id'] }), 'data-action': 'open-session', 'data-session-id': id, 'data-key': `session:${id}` }, label);
 }
 
 // ---- stats --------------------------------------------------------------------------------
@@ -32,12 +33,12 @@ function latest(s: StatsView): HTMLElement {
     h(
       'dl',
       { class: 'facts' },
-      h('div', {}, h('dt', {}, 'Started'), h('dd', {}, time(l.started))),
-      h('div', {}, h('dt', {}, 'Stopped'), h('dd', {}, l.running ? h('span', { class: 'tone-live-text' }, 'Still running') : time(l.stopped))),
-      h('div', {}, h('dt', {}, 'Duration'), h('dd', {}, l.duration)),
-      h('div', {}, h('dt', {}, 'Ingest'), h('dd', {}, l.ingest)),
-      h('div', {}, h('dt', {}, 'Viewer time'), h('dd', {}, l.viewer)),
-      h('div', {}, h('dt', {}, 'Session'), h('dd', {}, openSession(l.id, h('code', { class: 'id' }, l.id)))),
+      h('div', {}, h('dt', {}, l10n.t('Started')), h('dd', {}, time(l.started))),
+      h('div', {}, h('dt', {}, l10n.t('Stopped')), h('dd', {}, l.running ? h('span', { class: 'tone-live-text' }, l10n.t('Still running')) : time(l.stopped))),
+      h('div', {}, h('dt', {}, l10n.t('Duration')), h('dd', {}, l.duration)),
+      h('div', {}, h('dt', {}, l10n.t({ message: 'Ingest', comment: ['How long the encoder\'s input was received'] })), h('dd', {}, l.ingest)),
+      h('div', {}, h('dt', {}, l10n.t('Viewer time')), h('dd', {}, l.viewer)),
+      h('div', {}, h('dt', {}, l10n.t({ message: 'Session', comment: ['Label of a session\'s id'] })), h('dd', {}, openSession(l.id, h('code', { class: 'id' }, l.id)))),
     ),
   );
 }
@@ -46,19 +47,19 @@ export function stats(s: StatsView): HTMLElement {
   const app = s.app;
   return card(
     'stats',
-    'Session stats',
+    l10n.t('Session stats'),
     'graph',
-    h('h3', {}, 'This livestream'),
+    h('h3', {}, l10n.t('This livestream')),
     tiles(s.tiles, 'totals'),
     h('p', { class: 'hint' }, s.scope),
-    h('h3', {}, 'Latest session'),
+    h('h3', {}, l10n.t('Latest session')),
     latest(s),
-    h('h3', {}, 'App totals'),
+    h('h3', {}, l10n.t('App totals')),
     app.state === 'loaded'
       ? tiles(app.tiles, 'app-totals')
       : app.state === 'error'
         ? h('p', { class: 'error-text' }, icon('warning'), ' ', app.message)
-        : h('p', { class: 'muted' }, 'Loading…'),
+        : h('p', { class: 'muted' }, l10n.t('Loading…')),
   );
 }
 
@@ -70,7 +71,7 @@ function sessionRows(r: SessionRow): HTMLElement[] {
       'tr',
       { class: r.error ? 'has-error' : undefined },
       h('td', {}, cellTime(r.started)),
-      h('td', {}, r.running ? h('span', { class: 'tone-live-text' }, 'Running') : cellTime(r.stopped)),
+      h('td', {}, r.running ? h('span', { class: 'tone-live-text' }, l10n.t({ message: 'Running', comment: ['A session that has not stopped yet'] })) : cellTime(r.stopped)),
       h('td', {}, r.duration),
       h('td', { class: 'num' }, r.ingest),
       h('td', { class: 'num' }, r.viewer),
@@ -84,33 +85,33 @@ function sessionRows(r: SessionRow): HTMLElement[] {
 }
 
 function pager(p: PagingView): HTMLElement {
-  const go = (key: string, label: string, iconName: string | null, pageNo: number, enabled: boolean) =>
+  const go = (key: string, label: string, title: string, iconName: string | null, pageNo: number, enabled: boolean) =>
     h(
       'button',
-      { type: 'button', class: 'button secondary', title: `${label} page`, 'data-action': 'page', 'data-page-no': pageNo, 'data-key': `page:${key}`, disabled: !enabled },
+      { type: 'button', class: 'button secondary', title, 'data-action': 'page', 'data-page-no': pageNo, 'data-key': `page:${key}`, disabled: !enabled },
       key === 'next' || key === 'last' ? h('span', {}, label) : null,
       iconName ? icon(iconName) : null,
       key === 'first' || key === 'prev' ? h('span', {}, label) : null,
     );
   const select = h(
     'select',
-    { 'data-action': 'per-page', 'data-key': 'per-page', 'aria-label': 'Sessions per page', id: 'per-page' },
+    { 'data-action': 'per-page', 'data-key': 'per-page', 'aria-label': l10n.t('Sessions per page'), id: 'per-page' },
     ...p.pageSizes.map((n) => h('option', { value: n, selected: n === p.perPage }, String(n))),
   );
   return h(
     'nav',
-    { class: 'pager', 'aria-label': 'Sessions pages' },
+    { class: 'pager', 'aria-label': l10n.t('Sessions pages') },
     h('span', { class: 'pager-label', 'data-testid': 'paging-label' }, p.label),
     h(
       'span',
       { class: 'pager-buttons' },
-      go('first', 'First', null, 1, p.hasPrev),
-      go('prev', 'Previous', 'chevron-left', p.pageNo - 1, p.hasPrev),
-      h('span', { class: 'page-no', 'data-testid': 'page-no' }, `Page ${p.pageNo} of ${p.totalPages}`),
-      go('next', 'Next', 'chevron-right', p.pageNo + 1, p.hasNext),
-      go('last', 'Last', null, p.totalPages, p.hasNext),
+      go('first', l10n.t({ message: 'First', comment: ['Pager button: the first page'] }), l10n.t('First page'), null, 1, p.hasPrev),
+      go('prev', l10n.t({ message: 'Previous', comment: ['Pager button: the previous page'] }), l10n.t('Previous page'), 'chevron-left', p.pageNo - 1, p.hasPrev),
+      h('span', { class: 'page-no', 'data-testid': 'page-no' }, l10n.t('Page {0} of {1}', p.pageNo, p.totalPages)),
+      go('next', l10n.t({ message: 'Next', comment: ['Pager button: the next page'] }), l10n.t('Next page'), 'chevron-right', p.pageNo + 1, p.hasNext),
+      go('last', l10n.t({ message: 'Last', comment: ['Pager button: the last page'] }), l10n.t('Last page'), null, p.totalPages, p.hasNext),
     ),
-    h('label', { class: 'per-page', for: 'per-page' }, 'Per page ', select),
+    h('label', { class: 'per-page', for: 'per-page' }, `${l10n.t('Per page')} `, select),
   );
 }
 
@@ -118,7 +119,7 @@ export function sessions(d: DetailsView): HTMLElement {
   const s = d.sessions;
   return card(
     'sessions',
-    'Sessions',
+    l10n.t('Sessions'),
     'history',
     chart(s.chart),
     s.rows.length
@@ -132,7 +133,18 @@ export function sessions(d: DetailsView): HTMLElement {
             h(
               'thead',
               {},
-              h('tr', {}, ...['Started (UTC)', 'Stopped (UTC)', 'Duration', 'Ingest', 'Viewer time', 'Session'].map((t) => h('th', { scope: 'col' }, t))),
+              h(
+                'tr',
+                {},
+                ...[
+                  l10n.t('Started (UTC)'),
+                  l10n.t('Stopped (UTC)'),
+                  l10n.t('Duration'),
+                  l10n.t({ message: 'Ingest', comment: ['How long the encoder\'s input was received'] }),
+                  l10n.t('Viewer time'),
+                  l10n.t({ message: 'Session', comment: ['Label of a session\'s id'] }),
+                ].map((t) => h('th', { scope: 'col' }, t)),
+              ),
             ),
             h('tbody', {}, ...s.rows.flatMap(sessionRows)),
           ),

@@ -8,9 +8,13 @@ export function button(label: string, iconName: string, props: Record<string, st
   return h('button', { type: 'button', class: cls, title: label, 'aria-label': label, ...props }, icon(iconName), text ? h('span', {}, text) : null);
 }
 
-/** `data-done` is what the live region says after the click (main.ts). */
-export function copyButton(field: string, what: string): HTMLButtonElement {
-  return button(`Copy ${what}`, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}`, 'data-done': `Copied the ${what}` });
+/**
+ * A copy button: `label` is its accessible name ("Copy stream key"), `done` what the live region
+ * says after the click ("Copied the stream key", as `data-done`, read by main.ts). Both are whole
+ * translated sentences from the caller.
+ */
+export function copyButton(field: string, label: string, done: string): HTMLButtonElement {
+  return button(label, 'copy', { 'data-action': 'copy', 'data-field': field, 'data-key': `copy:${field}`, 'data-done': done });
 }
 
 export function time(t: TimeText): HTMLElement {

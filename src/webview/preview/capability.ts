@@ -3,6 +3,7 @@
 // VS Code's own media build) leave AAC out for licensing reasons, so there MSE refuses the stream
 // and hls.js would stop with manifestIncompatibleCodecsError; VS Code in a browser (code-server,
 // Codespaces) uses the browser's codecs and plays it. Ask before playing, and say why not.
+import * as l10n from '@vscode/l10n';
 
 /** What Cloudflare's HLS carries: H.264 (Constrained Baseline is what every player can decode) and AAC-LC. */
 export const STREAM_CODECS = { video: 'avc1.42E01E', audio: 'mp4a.40.2' } as const;
@@ -14,15 +15,17 @@ export interface MediaSourceLike {
 
 export type Capability = { readonly ok: true } | { readonly ok: false; readonly reason: 'noMse' | 'noVideo' | 'noAudio'; readonly sentence: string };
 
-const HINT = 'open it in a browser, or preview it from VS Code in a browser (code-server, Codespaces).';
-
 /**
  * Whether `mediaSource` can play video and audio in these codecs. The codecs are the stream's own
  * once hls.js has read them from the manifest, Cloudflare's usual ones before that.
  */
 export function capability(mediaSource: MediaSourceLike | undefined, codecs: { readonly video?: string; readonly audio?: string } = STREAM_CODECS): Capability {
   if (!mediaSource || typeof mediaSource.isTypeSupported !== 'function') {
-    return { ok: false, reason: 'noMse', sentence: `This editor cannot play HLS (its webviews have no Media Source Extensions), so ${HINT}` };
+    return {
+      ok: false,
+      reason: 'noMse',
+      sentence: l10n.t('This editor cannot play HLS (its webviews have no Media Source Extensions), so open it in a browser, or preview it from VS Code in a browser (code-server, Codespaces).'),
+    };
   }
   const supports = (codec: string): boolean => {
     try {
@@ -32,13 +35,25 @@ export function capability(mediaSource: MediaSourceLike | undefined, codecs: { r
     }
   };
   if (codecs.video && !supports(codecs.video)) {
-    return { ok: false, reason: 'noVideo', sentence: `This editor cannot decode the stream's ${describe(codecs.video)} video, so ${HINT}` };
+    return {
+      ok: false,
+      reason: 'noVideo',
+      sentence: l10n.t({
+        message: "This editor cannot decode the stream's {0} video, so open it in a browser, or preview it from VS Code in a browser (code-server, Codespaces).",
+        args: [describe(codecs.video)],
+        comment: ['{0} is a video codec, e.g. H.264'],
+      }),
+    };
   }
   if (codecs.audio && !supports(codecs.audio)) {
     return {
       ok: false,
       reason: 'noAudio',
-      sentence: `This editor cannot decode the stream's ${describe(codecs.audio)} audio (VS Code desktop ships without AAC), so ${HINT}`,
+      sentence: l10n.t({
+        message: "This editor cannot decode the stream's {0} audio (VS Code desktop ships without AAC), so open it in a browser, or preview it from VS Code in a browser (code-server, Codespaces).",
+        args: [describe(codecs.audio)],
+        comment: ['{0} is an audio codec, e.g. AAC'],
+      }),
     };
   }
   return { ok: true };

@@ -4,6 +4,9 @@
 // starts at once when the extension says the livestream is LIVE, and says when it stopped.
 // The page is built once; updates change text and attributes in place, so the video, the focus
 // and a screen reader's position survive them.
+// First: configures the translations before any module below builds text (see l10nSetup.ts).
+import '../l10nSetup';
+import * as l10n from '@vscode/l10n';
 import Hls, { Events, type ErrorData, type ManifestParsedData } from 'hls.js/dist/hls.light.mjs';
 import type { PreviewMessage, PreviewPhase, PreviewUpdate } from '../../contract/preview';
 import { isObject } from '../../shared/json';
@@ -29,17 +32,17 @@ function actionButton(label: string, iconName: string, onClick: () => void, extr
 
 const title = h('h1', { 'data-testid': 'name' });
 const badge = h('span', { class: 'badge', 'data-testid': 'status', hidden: true });
-const latency = h('span', { class: 'muted', 'data-testid': 'latency', title: 'How far playback is behind the newest segment the player knows of (not glass-to-glass).' });
+const latency = h('span', { class: 'muted', 'data-testid': 'latency', title: l10n.t('How far playback is behind the newest segment the player knows of (not glass-to-glass).') });
 const video = h('video', { muted: true, autoplay: true, playsinline: true, controls: true, 'data-testid': 'video' });
 video.muted = true;
 const messageIcon = icon('loading', 'codicon-modifier-spin');
 /** The one polite live region: phase changes are announced, countdowns are not. */
-const message = h('span', { role: 'status', 'data-testid': 'message' }, 'Checking what this editor can play…');
+const message = h('span', { role: 'status', 'data-testid': 'message' }, l10n.t('Checking what this editor can play…'));
 const nextTry = h('span', { class: 'muted', 'data-testid': 'next-try' });
-const openInBrowser = actionButton('Open in Browser', 'link-external', () => post({ type: 'openInBrowser' }), '');
-const copyUrl = actionButton('Copy Playback URL', 'copy', () => post({ type: 'copyUrl' }));
-const watch = actionButton('Watch Until Live', 'eye', () => post({ type: 'watch' }));
-const retry = actionButton('Try Again', 'refresh', () => start());
+const openInBrowser = actionButton(l10n.t('Open in Browser'), 'link-external', () => post({ type: 'openInBrowser' }), '');
+const copyUrl = actionButton(l10n.t('Copy Playback URL'), 'copy', () => post({ type: 'copyUrl' }));
+const watch = actionButton(l10n.t('Watch Until Live'), 'eye', () => post({ type: 'watch' }));
+const retry = actionButton(l10n.t('Try Again'), 'refresh', () => start());
 
 document.getElementById('app')?.replaceChildren(
   h('header', { class: 'preview-header' }, title, badge, latency),
@@ -97,7 +100,7 @@ function renderButtons(): void {
 
 function renderHeader(update: PreviewUpdate): void {
   if (title.textContent !== update.name) title.textContent = update.name;
-  document.title = `Preview: ${update.name}`;
+  document.title = l10n.t({ message: 'Preview: {0}', args: [update.name], comment: ['The preview\'s title; {0} is the livestream\'s name'] });
   if (update.status === null) {
     badge.hidden = true;
     return;
@@ -125,7 +128,7 @@ function start(): void {
   stopPlayer();
   const url = current?.playbackUrl;
   if (!current || !url) {
-    setPhase('noUrl', current ? `“${current.name}” has no playback URL.` : 'Waiting for the extension…');
+    setPhase('noUrl', current ? l10n.t({ message: '“{0}” has no playback URL.', args: [current.name], comment: ['{0} is the livestream\'s name'] }) : l10n.t('Waiting for the extension…'));
     return;
   }
   if (!editorCapability.ok) {
@@ -140,7 +143,7 @@ function start(): void {
     manifestLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 20_000, timeoutRetry: null, errorRetry: null } },
   });
   hls = player;
-  if (phase !== 'waiting') setPhase('loading', 'Loading the playback…');
+  if (phase !== 'waiting') setPhase('loading', l10n.t('Loading the playback…'));
   player.on(Events.ERROR, (_event: string, data: ErrorData) => hls === player && onError(data));
   player.on(Events.MANIFEST_PARSED, (_event: string, data: ManifestParsedData) => hls === player && onManifest(data));
   player.loadSource(url);
@@ -157,7 +160,7 @@ function onManifest(data: ManifestParsedData): void {
     setPhase('unsupported', verdict.sentence);
     return;
   }
-  if (phase === 'waiting') setPhase('loading', 'Loading the playback…');
+  if (phase === 'waiting') setPhase('loading', l10n.t('Loading the playback…'));
   video.play().catch(() => {
     // Autoplay of a muted video is allowed in webviews; if a host refuses, the controls remain.
   });
@@ -175,7 +178,7 @@ function onError(data: ErrorData): void {
     case 'unsupported':
       stopPlayer();
       // The editor said it could, then refused the stream's buffers: say what we know.
-      setPhase('unsupported', 'This editor could not decode the stream, so open it in a browser, or preview it from VS Code in a browser (code-server, Codespaces).');
+      setPhase('unsupported', l10n.t('This editor could not decode the stream, so open it in a browser, or preview it from VS Code in a browser (code-server, Codespaces).'));
       return;
     case 'refused':
     case 'failed':
@@ -187,7 +190,7 @@ function onError(data: ErrorData): void {
       const delay = retryDelayMs(attempt, current?.status === 'LIVE');
       attempt += 1;
       setPhase('waiting', next.sentence);
-      nextTry.textContent = `Next try in ${Math.round(delay / 1000)} s.`;
+      nextTry.textContent = l10n.t({ message: 'Next try in {0} s.', args: [Math.round(delay / 1000)], comment: ['{0} is a number of seconds'] });
       retryTimer = setTimeout(start, delay);
       return;
     }
@@ -198,14 +201,17 @@ function onFrames(): void {
   if (!hls || phase === 'playing' || video.currentTime <= 0) return;
   attempt = 0;
   mediaRecoveries = 0;
-  setPhase('playing', `Playing, muted. First frame ${Math.round(performance.now() - startedAt)} ms after the preview opened.`);
+  setPhase(
+    'playing',
+    l10n.t({ message: 'Playing, muted. First frame {0} ms after the preview opened.', args: [Math.round(performance.now() - startedAt)], comment: ['{0} is a number of milliseconds'] }),
+  );
   latencyTimer = setInterval(showLatency, 1000);
   showLatency();
 }
 
 function showLatency(): void {
   const seconds = hls?.latency;
-  latency.textContent = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? `Latency ${seconds.toFixed(1)} s` : '';
+  latency.textContent = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? l10n.t({ message: 'Latency {0} s', args: [seconds.toFixed(1)], comment: ['{0} is a number of seconds, e.g. 4.2'] }) : '';
 }
 
 video.addEventListener('timeupdate', onFrames);
@@ -235,7 +241,7 @@ function onUpdate(update: PreviewUpdate): void {
   const stopped = before.status === 'LIVE' && update.status !== null && !isActiveStatus(update.status);
   if (stopped) {
     stopPlayer();
-    setPhase('stopped', update.status === 'ERRORED' ? 'The livestream errored and stopped.' : 'The livestream stopped.');
+    setPhase('stopped', update.status === 'ERRORED' ? l10n.t('The livestream errored and stopped.') : l10n.t('The livestream stopped.'));
   } else if (wentLive && (phase === 'waiting' || phase === 'stopped')) {
     attempt = 0;
     start();

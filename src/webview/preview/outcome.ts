@@ -1,6 +1,7 @@
 // What a fatal hls.js error means for the person watching, and when to try again. Before a
 // livestream starts (and after it stops) its manifest is missing or empty: that is waiting, not
 // failing. A refusal (403) and codecs the editor cannot decode are said once, with what to do.
+import * as l10n from '@vscode/l10n';
 
 /** The fields of hls.js's ErrorData this file reads. */
 export interface HlsErrorLike {
@@ -36,6 +37,16 @@ const NOT_YET = new Set([
   'fragLoadTimeOut',
 ]);
 
+/** What the preview says while Cloudflare has no playback yet (translated when it is called). */
+export function waitingSentence(): string {
+  return l10n.t('Waiting for the stream: Cloudflare has no playback for it yet.');
+}
+
+/**
+ * The English of waitingSentence(), kept only because test/unit/preview.test.ts imports it (a file
+ * outside the webview's): switch that test to waitingSentence() and delete this.
+ * @deprecated Use waitingSentence().
+ */
 export const WAITING_SENTENCE = 'Waiting for the stream: Cloudflare has no playback for it yet.';
 
 export function afterError(error: HlsErrorLike, mediaRecoveries: number): AfterError {
@@ -49,19 +60,26 @@ export function afterError(error: HlsErrorLike, mediaRecoveries: number): AfterE
   if (code === 401 || code === 403) {
     return {
       kind: 'refused',
-      sentence: `Cloudflare refused the playback (HTTP ${code}): the livestream's allowed origins or signed URLs keep this editor out. Open it in a browser instead.`,
+      sentence: l10n.t({
+        message: "Cloudflare refused the playback (HTTP {0}): the livestream's allowed origins or signed URLs keep this editor out. Open it in a browser instead.",
+        args: [code],
+        comment: ['{0} is the HTTP status code, 401 or 403'],
+      }),
     };
   }
   if (NOT_YET.has(error.details)) {
     return {
       kind: 'wait',
-      sentence: code === 0 && /LoadError$/.test(error.details) ? 'Waiting for the stream: the playback server cannot be reached yet.' : WAITING_SENTENCE,
+      sentence: code === 0 && /LoadError$/.test(error.details) ? l10n.t('Waiting for the stream: the playback server cannot be reached yet.') : waitingSentence(),
     };
   }
   if (error.type === 'mediaError' && mediaRecoveries < 1) {
     return { kind: 'recoverMedia' };
   }
-  return { kind: 'failed', sentence: `The player stopped (${error.details}). Try again, or open the playback in a browser.` };
+  return {
+    kind: 'failed',
+    sentence: l10n.t({ message: 'The player stopped ({0}). Try again, or open the playback in a browser.', args: [error.details], comment: ['{0} is hls.js\'s error name, e.g. bufferStalledError'] }),
+  };
 }
 
 /**
