@@ -10,7 +10,10 @@ import type { Logger } from '../../src/shared/log';
 import { LivestreamStore } from '../../src/store/store';
 import { LivestreamWatcher } from '../../src/store/watcher';
 import { capability, STREAM_CODECS, type MediaSourceLike } from '../../src/webview/preview/capability';
-import { afterError, retryDelayMs, WAITING_SENTENCE } from '../../src/webview/preview/outcome';
+import { afterError, retryDelayMs } from '../../src/webview/preview/outcome';
+
+/** What the preview says while the manifest is missing (English: no bundle configured). */
+const WAITING = 'Waiting for the stream: Cloudflare has no playback for it yet.';
 import { SEED_IDS, SEED_NAMES, startFakeApi, type FakeApi } from '../fake-api/server';
 import { ManualTimers } from './manualTimers';
 import { clientOn, until } from './onFakeApi';
@@ -64,9 +67,9 @@ describe('preview: what an hls.js failure means', () => {
   const fatal = (details: string, code?: number, type = 'networkError') => ({ fatal: true, type, details, ...(code === undefined ? {} : { response: { code } }) });
 
   it('a missing or empty manifest is waiting, not failing', () => {
-    assert.deepEqual(afterError(fatal('manifestLoadError', 404), 0), { kind: 'wait', sentence: WAITING_SENTENCE });
-    assert.deepEqual(afterError(fatal('manifestParsingError', 200), 0), { kind: 'wait', sentence: WAITING_SENTENCE });
-    assert.deepEqual(afterError(fatal('levelEmptyError', 200), 0), { kind: 'wait', sentence: WAITING_SENTENCE });
+    assert.deepEqual(afterError(fatal('manifestLoadError', 404), 0), { kind: 'wait', sentence: WAITING });
+    assert.deepEqual(afterError(fatal('manifestParsingError', 200), 0), { kind: 'wait', sentence: WAITING });
+    assert.deepEqual(afterError(fatal('levelEmptyError', 200), 0), { kind: 'wait', sentence: WAITING });
     assert.deepEqual(afterError(fatal('manifestLoadError', 0), 0), { kind: 'wait', sentence: 'Waiting for the stream: the playback server cannot be reached yet.' });
   });
 

@@ -42,13 +42,6 @@ export function waitingSentence(): string {
   return l10n.t('Waiting for the stream: Cloudflare has no playback for it yet.');
 }
 
-/**
- * The English of waitingSentence(), kept only because test/unit/preview.test.ts imports it (a file
- * outside the webview's): switch that test to waitingSentence() and delete this.
- * @deprecated Use waitingSentence().
- */
-export const WAITING_SENTENCE = 'Waiting for the stream: Cloudflare has no playback for it yet.';
-
 export function afterError(error: HlsErrorLike, mediaRecoveries: number): AfterError {
   if (!error.fatal) {
     return { kind: 'ignore' };
