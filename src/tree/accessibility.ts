@@ -47,13 +47,12 @@ export function livestreamSentence(livestream: Livestream, now: number, watching
   if (livestream.disabled) parts.push(l10n.t({ message: 'disabled', comment: ['Spoken about a livestream that is disabled'] }));
   const when = formatRelativeTime(livestream.updatedAt ?? livestream.createdAt, now, 'spoken');
   if (when) {
-    const comment = ['{0} is a relative time, e.g. "4 minutes ago"'];
     parts.push(
       !livestream.updatedAt
-        ? l10n.t({ message: 'created {0}', args: [when], comment })
+        ? l10n.t({ message: 'created {0}', args: [when], comment: ['{0} is a relative time, e.g. "4 minutes ago"'] })
         : livestream.status === 'LIVE'
-          ? l10n.t({ message: 'started {0}', args: [when], comment })
-          : l10n.t({ message: 'updated {0}', args: [when], comment }),
+          ? l10n.t({ message: 'started {0}', args: [when], comment: ['{0} is a relative time, e.g. "4 minutes ago"'] })
+          : l10n.t({ message: 'updated {0}', args: [when], comment: ['{0} is a relative time, e.g. "4 minutes ago"'] }),
     );
   }
   if (watchingUntil !== undefined) {

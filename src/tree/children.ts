@@ -103,13 +103,12 @@ export function loadMoreItem(list: LivestreamList, loading: boolean): ItemDescri
 
 export function errorLabel(what: 'apps' | 'livestreams', error: ApiError, refresh = false): string {
   const reason = shortReason(error);
-  const comment = ['{0} is the short reason, e.g. "server error (502)"'];
   if (what === 'apps') {
-    return refresh ? l10n.t({ message: "Couldn't refresh apps: {0}", args: [reason], comment }) : l10n.t({ message: "Couldn't load apps: {0}", args: [reason], comment });
+    return refresh ? l10n.t({ message: "Couldn't refresh apps: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] }) : l10n.t({ message: "Couldn't load apps: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] });
   }
   return refresh
-    ? l10n.t({ message: "Couldn't refresh livestreams: {0}", args: [reason], comment })
-    : l10n.t({ message: "Couldn't load livestreams: {0}", args: [reason], comment });
+    ? l10n.t({ message: "Couldn't refresh livestreams: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] })
+    : l10n.t({ message: "Couldn't load livestreams: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] });
 }
 
 function loadingMessage(appId: string): ChildDescription {
