@@ -10,6 +10,11 @@ export interface SessionField {
   readonly tooltip?: string;
   /** Ids and times: monospace, selectable. */
   readonly code?: boolean;
+  /**
+   * The id this field holds, for its copy button: the page tells the fields apart by this, never
+   * by their label (the label is translated).
+   */
+  readonly copy?: 'sessionId' | 'livestreamId';
 }
 
 /** One session, every field the API gives, read from `GET …/livestreams/sessions/{id}`. */

@@ -1,14 +1,15 @@
 // Store state -> the app dashboard's view: the range's totals as tiles, a chart of count, ingest
 // time and viewer time per day (every day of the range, days without data as zero, so the
 // x axis is time and gaps show), and the app's LIVE and ERRORED livestreams as links. Pure.
+import * as l10n from '@vscode/l10n';
 import type { ApiError } from '../api/errors';
 import { fixFor } from '../api/failures';
 import type { App, AppAnalytics, DayAnalytics, TimeRange } from '../api/types';
 import type { DashboardView, LinkList, Part, RangeDays } from '../contract/appDashboard';
 import type { ChartModel, StatTile } from '../contract/common';
 import { livestreamLink } from '../panel/badges';
-import { buildBarChart, COUNT_STEPS } from '../panel/chart';
-import { formatSeconds, pluralize } from '../shared/format';
+import { buildBarChart, COUNT_STEPS, ingestBarTooltip, viewerBarTooltip } from '../panel/chart';
+import { formatSeconds } from '../shared/format';
 import { sortNewestFirst } from '../tree/model';
 import type { Loadable } from '../store/loadable';
 import type { InRange, LivestreamList } from '../store/store';
@@ -44,7 +45,7 @@ export function everyDay(range: TimeRange, days: readonly DayAnalytics[]): DayAn
 }
 
 export function rangeLabel(range: TimeRange): string {
-  return `${isoDay(range.startMs)} – ${isoDay(range.endMs)} (UTC)`;
+  return l10n.t({ message: '{0} – {1} (UTC)', args: [isoDay(range.startMs), isoDay(range.endMs)], comment: ['A range of days, from {0} to {1}, e.g. "2026-11-26 – 2026-11-28 (UTC)"'] });
 }
 
 export function dayChart(days: readonly DayAnalytics[]): ChartModel {
@@ -52,24 +53,50 @@ export function dayChart(days: readonly DayAnalytics[]): ChartModel {
   const busiest = days.reduce<DayAnalytics | undefined>((best, d) => (!best || d.count > best.count ? d : best), undefined);
   const summary =
     active === 0
-      ? `No livestream sessions in these ${days.length} days.`
-      : `Livestream sessions, ingest time and viewer time on each of ${days.length} days, oldest on the left; ${pluralize(active, 'day')} had sessions, the most (${busiest?.count}) on ${busiest?.date}.`;
+      ? l10n.t({ message: 'No livestream sessions in these {0} days.', args: [days.length], comment: ['{0} is the number of days in the range (7 or more)'] })
+      : active === 1
+        ? l10n.t({
+            message: 'Livestream sessions, ingest time and viewer time on each of {0} days, oldest on the left; 1 day had sessions, the most ({1}) on {2}.',
+            args: [days.length, busiest?.count ?? 0, busiest?.date ?? ''],
+            comment: ['{0} is the number of days in the range, {1} the sessions on the one day that had any, {2} that day, e.g. "2026-11-27"'],
+          })
+        : l10n.t({
+            message: 'Livestream sessions, ingest time and viewer time on each of {0} days, oldest on the left; {1} days had sessions, the most ({2}) on {3}.',
+            args: [days.length, active, busiest?.count ?? 0, busiest?.date ?? ''],
+            comment: ['{0} is the number of days in the range, {1} how many of them had sessions, {2} the most sessions on one day, {3} that day, e.g. "2026-11-27"'],
+          });
   return buildBarChart(
     days.map((d) => ({ label: d.date.slice(5), title: d.date })),
     [
-      { kind: 'count', title: 'Livestream sessions', values: days.map((d) => d.count), format: String, steps: COUNT_STEPS, emptyMax: 1, what: 'sessions' },
-      { kind: 'ingest', title: 'Ingest time (input received)', values: days.map((d) => d.totalIngestSeconds), format: formatSeconds, what: 'ingest' },
-      { kind: 'viewer', title: 'Viewer time (all viewers)', values: days.map((d) => d.totalViewerSeconds), format: formatSeconds, what: 'viewer time' },
+      {
+        kind: 'count',
+        title: l10n.t('Livestream sessions'),
+        values: days.map((d) => d.count),
+        format: String,
+        steps: COUNT_STEPS,
+        emptyMax: 1,
+        barTooltip: (day, count) => l10n.t({ message: '{0} — sessions {1}', args: [day, count], comment: ['{0} is a day, e.g. "2026-11-27"; {1} how many livestream sessions it had'] }),
+      },
+      { kind: 'ingest', title: l10n.t('Ingest time (input received)'), values: days.map((d) => d.totalIngestSeconds), format: formatSeconds, barTooltip: ingestBarTooltip },
+      { kind: 'viewer', title: l10n.t('Viewer time (all viewers)'), values: days.map((d) => d.totalViewerSeconds), format: formatSeconds, barTooltip: viewerBarTooltip },
     ],
-    { summary, caption: 'Chart data: livestream sessions, ingest and viewer time per day, oldest first', rowHeader: 'Day (UTC)' },
+    { summary, caption: l10n.t('Chart data: livestream sessions, ingest and viewer time per day, oldest first'), rowHeader: l10n.t('Day (UTC)') },
   );
 }
 
 export function totalTiles(totals: AppAnalytics, days: RangeDays): StatTile[] {
   return [
-    { label: 'Livestreams', value: String(totals.count), tooltip: `What the overall analytics report for the last ${days} days (documented as the count of livestreams)` },
-    { label: 'Ingest time', value: formatSeconds(totals.totalIngestSeconds), tooltip: 'How long input was received, all livestreams of the app' },
-    { label: 'Viewer time', value: formatSeconds(totals.totalViewerSeconds), tooltip: 'Total watch time of all viewers, all livestreams of the app' },
+    {
+      label: l10n.t('Livestreams'),
+      value: String(totals.count),
+      tooltip: l10n.t({
+        message: 'What the overall analytics report for the last {0} days (documented as the count of livestreams)',
+        args: [days],
+        comment: ['{0} is the number of days in the range (7 or more)'],
+      }),
+    },
+    { label: l10n.t('Ingest time'), value: formatSeconds(totals.totalIngestSeconds), tooltip: l10n.t('How long input was received, all livestreams of the app') },
+    { label: l10n.t('Viewer time'), value: formatSeconds(totals.totalViewerSeconds), tooltip: l10n.t('Total watch time of all viewers, all livestreams of the app') },
   ];
 }
 
@@ -94,7 +121,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
   const error = firstError(daywise, totals);
   const notice = input.notice;
   return {
-    title: input.app?.name ?? `App ${input.ref.appId}`,
+    title: input.app?.name ?? l10n.t({ message: 'App {0}', args: [input.ref.appId], comment: ["A dashboard's title before the app's name is known; {0} is its ID"] }),
     appId: input.ref.appId,
     days,
     rangeLabel: range ? rangeLabel(range) : '',
@@ -105,8 +132,16 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     },
     notice: notice
       ? notice.kind === 'signedOut'
-        ? { message: 'Sign in to RealtimeKit to see this app’s analytics.', action: 'setApiToken', actionLabel: 'Set API Token' }
-        : { message: `This app belongs to Cloudflare account ${notice.accountId}, which is not the account selected now.`, action: 'selectAccount', actionLabel: 'Select Account' }
+        ? { message: l10n.t('Sign in to RealtimeKit to see this app’s analytics.'), action: 'setApiToken', actionLabel: l10n.t('Set API Token') }
+        : {
+            message: l10n.t({
+              message: 'This app belongs to Cloudflare account {0}, which is not the account selected now.',
+              args: [notice.accountId],
+              comment: ['{0} is a Cloudflare account ID'],
+            }),
+            action: 'selectAccount',
+            actionLabel: l10n.t('Select Account'),
+          }
       : null,
     totals: part(totals, (t) => ({ tiles: totalTiles(t.value, days) })),
     chart: part(daywise, (d) => {

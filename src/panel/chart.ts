@@ -6,6 +6,7 @@
 // Aligned panes (small multiples) rather than one shared axis: viewer time is summed over all
 // viewers, so it is routinely hundreds of times the ingest time and would flatten the ingest bars
 // to nothing. Each pane has its own axis; columns (sessions, days) line up across them.
+import * as l10n from '@vscode/l10n';
 import type { Box, ChartLabel, ChartModel, ChartPane, ChartTable, ChartTick, SeriesKind } from '../contract/common';
 import { formatSeconds } from '../shared/format';
 
@@ -74,8 +75,11 @@ export interface SeriesSpec {
   readonly steps?: readonly number[];
   /** The axis of an empty series (60 s for durations; 1 for counts). */
   readonly emptyMax?: number;
-  /** "ingest", "viewer time": in each bar's tooltip. */
-  readonly what: string;
+  /**
+   * Each bar's tooltip, one whole message per series: "2026-11-27 — ingest 2m" from the column's
+   * title and the formatted value.
+   */
+  readonly barTooltip: (columnTitle: string, value: string) => string;
 }
 
 export interface Column {
@@ -100,7 +104,7 @@ function pane(spec: SeriesSpec, top: number, columns: readonly Column[], columnW
   const bars = values.map((value, i) => {
     const y = yOf(value);
     const center = plot.left + columnWidth * (i + 0.5);
-    return { x: round(center - barWidth / 2), y, width: barWidth, height: round(plot.bottom - y), value, tooltip: `${columns[i].title} — ${spec.what} ${spec.format(value)}` };
+    return { x: round(center - barWidth / 2), y, width: barWidth, height: round(plot.bottom - y), value, tooltip: spec.barTooltip(columns[i].title, spec.format(value)) };
   });
   return { kind: spec.kind, title: spec.title, titleAt: { x: LEFT, y: top + TITLE_HEIGHT - 5 }, plot, max, ticks, bars };
 }
@@ -145,17 +149,50 @@ export function chartHeight(panes: number): number {
 export function buildChart(sessions: readonly ChartInput[]): ChartModel {
   const most = (pick: (s: ChartInput) => number) => formatSeconds(sessions.reduce((m, s) => Math.max(m, finite(pick(s))), 0));
   const n = sessions.length;
+  const mostIngest = most((s) => s.ingestSeconds);
+  const mostViewer = most((s) => s.viewerSeconds);
   const summary =
     n === 0
-      ? 'No sessions to chart.'
-      : `Ingest time and viewer time of ${n} ${n === 1 ? 'session' : 'sessions'}, oldest on the left; ` +
-        `the most ingest is ${most((s) => s.ingestSeconds)}, the most viewer time ${most((s) => s.viewerSeconds)}.`;
+      ? l10n.t('No sessions to chart.')
+      : n === 1
+        ? l10n.t({
+            message: 'Ingest time and viewer time of {0} session, oldest on the left; the most ingest is {1}, the most viewer time {2}.',
+            args: [n, mostIngest, mostViewer],
+            comment: ['{0} is 1; {1} is the most ingest time of one session, {2} the most viewer time, e.g. "1h 2m"'],
+          })
+        : l10n.t({
+            message: 'Ingest time and viewer time of {0} sessions, oldest on the left; the most ingest is {1}, the most viewer time {2}.',
+            args: [n, mostIngest, mostViewer],
+            comment: ['{0} is a number of sessions; {1} is the most ingest time of one session, {2} the most viewer time, e.g. "1h 2m"'],
+          });
   return buildBarChart(
     sessions.map((s) => ({ label: s.label, title: s.title })),
     [
-      { kind: 'ingest', title: 'Ingest time (input received)', values: sessions.map((s) => s.ingestSeconds), format: formatSeconds, what: 'ingest' },
-      { kind: 'viewer', title: 'Viewer time (all viewers)', values: sessions.map((s) => s.viewerSeconds), format: formatSeconds, what: 'viewer time' },
+      {
+        kind: 'ingest',
+        title: l10n.t('Ingest time (input received)'),
+        values: sessions.map((s) => s.ingestSeconds),
+        format: formatSeconds,
+        barTooltip: ingestBarTooltip,
+      },
+      {
+        kind: 'viewer',
+        title: l10n.t('Viewer time (all viewers)'),
+        values: sessions.map((s) => s.viewerSeconds),
+        format: formatSeconds,
+        barTooltip: viewerBarTooltip,
+      },
     ],
-    { summary, caption: 'Chart data: ingest and viewer time per session, oldest first', rowHeader: 'Session started' },
+    { summary, caption: l10n.t('Chart data: ingest and viewer time per session, oldest first'), rowHeader: l10n.t('Session started') },
   );
+}
+
+/** "2026-11-27 — ingest 2m": a bar's tooltip in an ingest time pane (the panel's and the dashboard's). */
+export function ingestBarTooltip(when: string, value: string): string {
+  return l10n.t({ message: '{0} — ingest {1}', args: [when, value], comment: ['{0} is when (a session\'s start or a day), {1} the ingest time, e.g. "2m"'] });
+}
+
+/** "2026-11-27 — viewer time 2h": a bar's tooltip in a viewer time pane. */
+export function viewerBarTooltip(when: string, value: string): string {
+  return l10n.t({ message: '{0} — viewer time {1}', args: [when, value], comment: ['{0} is when (a session\'s start or a day), {1} the viewer time, e.g. "2h"'] });
 }

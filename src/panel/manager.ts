@@ -3,6 +3,7 @@
 // bundle and media/, a CSP'd HTML shell, a WebviewPanelSerializer that restores panels after a
 // window reload, and no retainContextWhenHidden (the webview repaints from getState() instead).
 // Behaviour lives in PanelController; this file only connects it to `vscode`.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Commands } from '../shared/commandIds';
 import { COPY_SPECS } from '../shared/credentials';
@@ -11,6 +12,7 @@ import type { Logger } from '../shared/log';
 import type { LivestreamStore } from '../store/store';
 import type { LivestreamRef } from '../shared/ref';
 import { PanelController } from './controller';
+import type { CopiedValue } from './panelEnv';
 import { makeNonce, renderShellHtml } from './html';
 import { DEFAULT_PER_PAGE, LIVESTREAM_COMMANDS, VIEW_TYPE, parsePanelState, type PanelCommand, type PanelState } from '../contract/livestreamPanel';
 import type { LivestreamWatcher } from '../store/watcher';
@@ -49,6 +51,14 @@ export interface OpenPanel {
   readonly controller: PanelController;
 }
 
+/** The status bar's confirmation once a value the panel loaded is on the clipboard (never the value). */
+function copiedConfirmation(what: CopiedValue): string {
+  switch (what) {
+    case 'session ID':
+      return l10n.t('Copied the session ID');
+  }
+}
+
 function keyOf(ref: LivestreamRef): string {
   return `${ref.accountId}/${ref.appId}/${ref.livestreamId}`;
 }
@@ -83,7 +93,9 @@ export class LivestreamPanelManager implements vscode.Disposable {
       if (options.session) existing.controller.showSession(options.session);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, shortenName(title ?? `Livestream ${ref.livestreamId}`), vscode.ViewColumn.Active, {
+    const fallback = () =>
+      l10n.t({ message: 'Livestream {0}', args: [ref.livestreamId], comment: ["A panel's title before the livestream's name is known; {0} is its ID"] });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, shortenName(title ?? fallback()), vscode.ViewColumn.Active, {
       ...this.webviewOptions(),
       enableFindWidget: true,
     });
@@ -231,7 +243,7 @@ export class LivestreamPanelManager implements vscode.Disposable {
           : {}),
         viewBuilt: () => this.updateObsHolds(),
         copyText: (text, what) =>
-          void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage(`$(check) Copied the ${what}`, COPY_CONFIRMATION_MS)),
+          void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage(`$(check) ${copiedConfirmation(what)}`, COPY_CONFIRMATION_MS)),
         openLivestream: (livestreamId, name) => this.open({ ...ref, livestreamId }, name),
         setChecklistOpen: (open) => {
           void this.host.memento?.update(CHECKLIST_KEY, open).then(() => this.panels.forEach((p) => p.controller.hostStateChanged()));

@@ -1,8 +1,8 @@
 // The meeting card of a meeting livestream's panel: whether the meeting is livestreaming now (its
 // active livestream, this one or another), and the meeting's livestreams as links. Pure.
+import * as l10n from '@vscode/l10n';
 import type { Livestream, MeetingLivestreams } from '../api/types';
 import type { LivestreamLink, MeetingPart, MeetingView } from '../contract/livestreamPanel';
-import { pluralize } from '../shared/format';
 import type { Loadable } from '../store/loadable';
 import { livestreamLink } from './badges';
 
@@ -23,7 +23,9 @@ export function meetingView(
 ): MeetingView | null {
   const meetingId = livestream.meetingId;
   if (!meetingId) return null;
-  const thisOne = (id: string) => (id === livestream.id ? 'this livestream' : null);
+  const thisOne = (id: string) =>
+    id === livestream.id ? l10n.t({ message: 'this livestream', comment: ["Beside a meeting's livestream when it is the one whose panel this is"] }) : null;
+  const sessionCount = (n: number) => (n === 1 ? l10n.t('1 session') : l10n.t('{0} sessions', n));
   return {
     meetingId,
     active: part(active, (l) => ({ livestream: l ? livestreamLink(l, now, thisOne(l.id)) : null })),
@@ -31,7 +33,7 @@ export function meetingView(
       total: page.paging.totalCount,
       links: page.livestreams.map((l) => {
         const sessions = page.sessions.filter((s) => s.livestreamId === l.id).length;
-        return livestreamLink(l, now, [thisOne(l.id), pluralize(sessions, 'session')].filter(Boolean).join(' · '));
+        return livestreamLink(l, now, [thisOne(l.id), sessionCount(sessions)].filter(Boolean).join(' · '));
       }),
     })),
     canStart: active.value === null,

@@ -1,5 +1,6 @@
 // The panel's OBS card as data: whether OBS is connected, whether its stream settings point at
 // this livestream, and (when they do and OBS streams) the encoder's health. Pure.
+import * as l10n from '@vscode/l10n';
 import type { ObsView } from '../contract/livestreamPanel';
 import type { ObsState, ObsTarget } from '../connection/obsSession';
 import type { HealthSample } from '../obs/health';
@@ -33,7 +34,11 @@ export function obsView(input: ObsInput, livestream: CredentialSource): ObsView 
       const latest = input.samples.at(-1);
       return {
         state: 'connected',
-        version: `OBS ${state.version.obs} (obs-websocket ${state.version.websocket})`,
+        version: l10n.t({
+          message: 'OBS {0} (obs-websocket {1})',
+          args: [state.version.obs, state.version.websocket],
+          comment: ["{0} is OBS Studio's version, {1} the version of its obs-websocket server"],
+        }),
         target: mine ? 'this' : 'other',
         health: mine && latest ? healthView(input.samples.at(-2), latest, input.settings) : null,
       };

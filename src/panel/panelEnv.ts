@@ -6,6 +6,12 @@ import type { Logger } from '../shared/log';
 import type { Timers } from '../store/poller';
 import type { LivestreamStore } from '../store/store';
 
+/**
+ * Which value the panel copied, as a key (never shown): the host confirms with a whole sentence
+ * of its own for it ("Copied the session ID"), translated there.
+ */
+export type CopiedValue = 'session ID';
+
 export interface PanelEnv {
   getStore(): LivestreamStore | undefined;
   /** `realtimekit.autoRefreshSeconds` (0 = off), read at each scheduling. */
@@ -28,7 +34,7 @@ export interface PanelEnv {
   /** A new view was built (the livestream may have become known): the host re-checks what it holds for it. */
   viewBuilt?(): void;
   /** Copies a value the panel loaded (the open session's ID) and confirms without echoing it. */
-  copyText?(text: string, what: string): void;
+  copyText?(text: string, what: CopiedValue): void;
   /** Opens another livestream of the same app in its own panel (a meeting's livestreams). */
   openLivestream?(livestreamId: string, name: string): void;
   readonly log: Logger;

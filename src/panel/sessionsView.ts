@@ -1,9 +1,10 @@
 // The sessions half of the panel's view: the paged table, the newest session, the stats and the
 // chart of ingest vs viewer time. Pure, like viewModel.ts, which assembles the whole view.
+import * as l10n from '@vscode/l10n';
 import type { AppAnalytics, Livestream, LivestreamDetails, Session } from '../api/types';
 import { PAGE_SIZES } from '../contract/livestreamPanel';
 import type { AppTotalsView, ChartModel, PagingView, SessionRow, StatsView, StatTile } from '../contract/livestreamPanel';
-import { formatAbsoluteTime, formatSeconds, parseTime, pluralize, secondsBetween } from '../shared/format';
+import { formatAbsoluteTime, formatSeconds, parseTime, secondsBetween } from '../shared/format';
 import { isActiveStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import { buildChart } from './chart';
@@ -21,11 +22,14 @@ export function pagingModel(pageNo: number, perPage: number, totalCount: number,
   const totalPages = Math.max(1, Math.ceil(total / perPage));
   let label: string;
   if (total === 0) {
-    label = 'No sessions yet';
+    label = l10n.t('No sessions yet');
   } else if (rowsOnPage === 0) {
-    label = `Page ${pageNo} is past the last session (${pluralize(total, 'session')})`;
+    label =
+      total === 1
+        ? l10n.t({ message: 'Page {0} is past the last session (1 session)', args: [pageNo], comment: ['{0} is a page number'] })
+        : l10n.t({ message: 'Page {0} is past the last session ({1} sessions)', args: [pageNo, total], comment: ['{0} is a page number, {1} how many sessions there are'] });
   } else {
-    label = `Sessions ${from}–${to} of ${total}`;
+    label = l10n.t({ message: 'Sessions {0}–{1} of {2}', args: [from, to, total], comment: ['The sessions shown, {0} to {1}, of {2} in all'] });
   }
   return {
     pageNo,
@@ -82,7 +86,9 @@ function durationText(s: Session, running: boolean, now: number): string {
   if (seconds === null) {
     return '—';
   }
-  return running ? `${formatSeconds(seconds)} (running)` : formatSeconds(seconds);
+  return running
+    ? l10n.t({ message: '{0} (running)', args: [formatSeconds(seconds)], comment: ['{0} is the duration of a session still running, e.g. "1h 2m"'] })
+    : formatSeconds(seconds);
 }
 
 export function sessionRow(s: Session, livestream: Livestream, latestId: string | undefined, now: number): SessionRow {
@@ -133,22 +139,39 @@ export function statsOf(details: LivestreamDetails, paging: PagingView, firstPag
   // Honest totals: the endpoint pages sessions, and fetching every page on each refresh would
   // multiply requests. Sums cover the loaded page and say so unless that page is everything.
   const scope = complete
-    ? `Ingest and viewer time summed over all ${pluralize(paging.totalCount, 'session')}.`
+    ? paging.totalCount === 1
+      ? l10n.t('Ingest and viewer time summed over all 1 session.')
+      : l10n.t('Ingest and viewer time summed over all {0} sessions.', paging.totalCount)
     : sessions.length === 0
-      ? 'No sessions on this page.'
-      : `Ingest and viewer time summed over sessions ${paging.from}–${paging.to} of ${paging.totalCount} (the page shown below).`;
-  const suffix = complete ? '' : ' (this page)';
+      ? l10n.t('No sessions on this page.')
+      : l10n.t({
+          message: 'Ingest and viewer time summed over sessions {0}–{1} of {2} (the page shown below).',
+          args: [paging.from, paging.to, paging.totalCount],
+          comment: ['The sessions shown, {0} to {1}, of {2} in all'],
+        });
   const tiles: StatTile[] = [
-    { label: 'Sessions', value: String(paging.totalCount), tooltip: 'All sessions of this livestream' },
-    { label: `Ingest time${suffix}`, value: formatSeconds(sum(sessions, (s) => s.ingestSeconds)), tooltip: 'How long input was received' },
-    { label: `Viewer time${suffix}`, value: formatSeconds(sum(sessions, (s) => s.viewerSeconds)), tooltip: 'Total watch time of all viewers' },
+    { label: l10n.t('Sessions'), value: String(paging.totalCount), tooltip: l10n.t('All sessions of this livestream') },
+    {
+      label: complete ? l10n.t('Ingest time') : l10n.t('Ingest time (this page)'),
+      value: formatSeconds(sum(sessions, (s) => s.ingestSeconds)),
+      tooltip: l10n.t('How long input was received'),
+    },
+    {
+      label: complete ? l10n.t('Viewer time') : l10n.t('Viewer time (this page)'),
+      value: formatSeconds(sum(sessions, (s) => s.viewerSeconds)),
+      tooltip: l10n.t('Total watch time of all viewers'),
+    },
   ];
 
   const newest = newestSession(details, firstPage);
   const latest = newest.session;
   let latestNote = '';
   if (!latest) {
-    latestNote = newest.known ? 'No sessions yet: start streaming to this livestream to create one.' : firstPage?.error ? firstPage.error.message : 'Loading…';
+    latestNote = newest.known
+      ? l10n.t('No sessions yet: start streaming to this livestream to create one.')
+      : firstPage?.error
+        ? firstPage.error.message
+        : l10n.t('Loading…');
   }
 
   return {
@@ -166,9 +189,9 @@ function appTotals(analytics: Loadable<AppAnalytics>): AppTotalsView {
     return {
       state: 'loaded',
       tiles: [
-        { label: 'Livestreams', value: String(a.count), tooltip: 'The count the app analytics endpoint reports (documented as total livestreams)' },
-        { label: 'Ingest time', value: formatSeconds(a.totalIngestSeconds), tooltip: 'All livestreams of this app' },
-        { label: 'Viewer time', value: formatSeconds(a.totalViewerSeconds), tooltip: 'All livestreams of this app' },
+        { label: l10n.t('Livestreams'), value: String(a.count), tooltip: l10n.t('The count the app analytics endpoint reports (documented as total livestreams)') },
+        { label: l10n.t('Ingest time'), value: formatSeconds(a.totalIngestSeconds), tooltip: l10n.t('All livestreams of this app') },
+        { label: l10n.t('Viewer time'), value: formatSeconds(a.totalViewerSeconds), tooltip: l10n.t('All livestreams of this app') },
       ],
     };
   }

@@ -7,6 +7,7 @@
 // and updates can keep focus and the revealed key in place instead of replacing a whole page.
 //
 // Nothing secret goes into a view: the stream key is represented by MASK and `hasStreamKey`.
+import * as l10n from '@vscode/l10n';
 import type { ApiError } from '../api/errors';
 import { fixFor } from '../api/failures';
 import type { ActiveSession, AppAnalytics, Livestream, LivestreamDetails, MeetingLivestreams, Session } from '../api/types';
@@ -59,21 +60,21 @@ export interface ViewInput {
 function transportOf(ingestServer: string | null): string | null {
   const scheme = ingestServer ? /^([a-z][a-z0-9+.-]*):\/\//i.exec(ingestServer)?.[1].toLowerCase() : undefined;
   if (scheme === 'rtmps') {
-    return 'RTMPS (encrypted)';
+    return l10n.t('RTMPS (encrypted)');
   }
   if (scheme === 'rtmp') {
-    return 'RTMP (not encrypted)';
+    return l10n.t('RTMP (not encrypted)');
   }
   return null;
 }
 
 function playbackHint(url: string | null): string {
   if (!url) {
-    return 'No playback URL yet.';
+    return l10n.t('No playback URL yet.');
   }
   return /\.m3u8(\?|$)/.test(url)
-    ? 'HLS manifest: plays in any HLS player (VLC, Safari, hls.js).'
-    : 'The address viewers use to watch this livestream.';
+    ? l10n.t('HLS manifest: plays in any HLS player (VLC, Safari, hls.js).')
+    : l10n.t('The address viewers use to watch this livestream.');
 }
 
 // ---- the whole view -----------------------------------------------------------------------
@@ -84,11 +85,15 @@ function errorView(error: ApiError): ErrorView {
 
 function noticeView(notice: Notice): NoticeView {
   return notice.kind === 'signedOut'
-    ? { message: 'Sign in to RealtimeKit to see this livestream.', action: 'setApiToken', actionLabel: 'Set API Token' }
+    ? { message: l10n.t('Sign in to RealtimeKit to see this livestream.'), action: 'setApiToken', actionLabel: l10n.t('Set API Token') }
     : {
-        message: `This livestream belongs to Cloudflare account ${notice.accountId}, which is not the account selected now.`,
+        message: l10n.t({
+          message: 'This livestream belongs to Cloudflare account {0}, which is not the account selected now.',
+          args: [notice.accountId],
+          comment: ['{0} is a Cloudflare account ID'],
+        }),
         action: 'selectAccount',
-        actionLabel: 'Select Account',
+        actionLabel: l10n.t('Select Account'),
       };
 }
 
@@ -148,7 +153,10 @@ function sessionFromPages(input: ViewInput, id: string): Session | undefined {
 export function buildView(input: ViewInput): PanelView {
   const { details, now } = input;
   const value = details.value;
-  const title = value?.livestream.name ?? input.fallbackTitle ?? `Livestream ${input.ref.livestreamId}`;
+  const title =
+    value?.livestream.name ??
+    input.fallbackTitle ??
+    l10n.t({ message: 'Livestream {0}', args: [input.ref.livestreamId], comment: ["A panel's title before the livestream's name is known; {0} is its ID"] });
   return {
     title,
     livestreamId: input.ref.livestreamId,

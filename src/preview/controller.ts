@@ -2,6 +2,7 @@
 // The preview learns the livestream's status from every load that brings a fresher copy of it
 // (the watcher's polls, the tree, a panel), and keeps the livestream watched while it waits for
 // LIVE, so a go-live starts the video at once rather than at the next manifest retry.
+import * as l10n from '@vscode/l10n';
 import type { Livestream } from '../api/types';
 import { parsePreviewMessage, type PreviewMessage, type PreviewUpdate } from '../contract/preview';
 import type { Logger } from '../shared/log';
@@ -19,6 +20,11 @@ export interface PreviewControllerHost {
   playbackUrlChanged(): void;
   readonly log: Logger;
   now?(): number;
+}
+
+/** The preview's tab title, "Preview: Keynote". */
+export function previewTitle(name: string): string {
+  return l10n.t({ message: 'Preview: {0}', args: [name], comment: ["The playback preview's tab title; {0} is the livestream's name"] });
 }
 
 export class PreviewController {
@@ -74,7 +80,7 @@ export class PreviewController {
         this.lastPosted = '';
         this.host.playbackUrlChanged();
       }
-      this.host.setTitle(`Preview: ${fresh.name}`);
+      this.host.setTitle(previewTitle(fresh.name));
       this.postUpdate();
     }
   }

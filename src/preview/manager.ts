@@ -11,7 +11,7 @@ import type { Logger } from '../shared/log';
 import type { LivestreamRef } from '../shared/ref';
 import type { LivestreamStore, StoreChange } from '../store/store';
 import type { LivestreamWatcher } from '../store/watcher';
-import { PreviewController } from './controller';
+import { PreviewController, previewTitle } from './controller';
 import { makeNonce, renderPreviewHtml } from './html';
 
 export interface PreviewHost {
@@ -55,7 +55,7 @@ export class PlaybackPreviews implements vscode.Disposable {
     const root = this.host.extensionUri;
     // Beside what the person is looking at (the livestream's panel, say); alone, in the editor area.
     const column = vscode.window.tabGroups.activeTabGroup.activeTab ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, shortenName(`Preview: ${livestream.name}`), column, {
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, shortenName(previewTitle(livestream.name)), column, {
       enableScripts: true,
       enableCommandUris: false,
       localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
@@ -100,7 +100,7 @@ export class PlaybackPreviews implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: uri('dist', 'preview.js'),
       styleUris: [uri('dist', 'codicons', 'codicon.css'), uri('media', 'panel.css'), uri('media', 'preview.css')],
-      title: `Preview: ${controller.name}`,
+      title: previewTitle(controller.name),
       playbackUrl: controller.playbackUrl,
     });
   }

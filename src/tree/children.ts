@@ -1,13 +1,14 @@
 // The tree's children, as descriptions: the apps under the root, an app's livestreams newest
 // first, and the rows that stand in for them (Load more, Loading, an empty app, an error that
 // retries on click). Pure, like model.ts.
+import * as l10n from '@vscode/l10n';
 import type { ApiError } from '../api/errors';
 import { shortReason } from '../api/failures';
 import type { App } from '../api/types';
 import type { KnownStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import type { LivestreamList } from '../store/store';
-import { errorSentence, LOADING_SENTENCE, loadMoreSentence } from './accessibility';
+import { errorSentence, loadingSentence, loadMoreSentence } from './accessibility';
 import { ContextValues, escapeMarkdown, sortNewestFirst, type ChildDescription, type ItemDescription, type MessageAction } from './model';
 
 /** The root: apps by name, or a message. Call once the apps are loaded (or failed). */
@@ -27,10 +28,10 @@ export function rootChildren(apps: Loadable<readonly App[]>): ChildDescription[]
       kind: 'message',
       key: 'no-apps',
       item: {
-        label: 'No RealtimeKit apps in this account',
+        label: l10n.t('No RealtimeKit apps in this account'),
         icon: { id: 'info' },
         contextValue: ContextValues.empty,
-        tooltip: 'Create a RealtimeKit app in the Cloudflare dashboard (Realtime → RealtimeKit), then refresh.',
+        tooltip: l10n.t('Create a RealtimeKit app in the Cloudflare dashboard (Realtime → RealtimeKit), then refresh.'),
         collapsible: 'none',
       },
     });
@@ -64,12 +65,18 @@ export function appChildren(appId: string, list: Loadable<LivestreamList>, filte
       appId,
       ...(filter ? {} : { action: 'createLivestream' as const }),
       item: {
-        label: filter ? `No ${filter} livestreams` : 'No livestreams yet',
+        label: filter ? l10n.t({ message: 'No {0} livestreams', args: [filter], comment: ['{0} is a livestream status as the API names it: LIVE, IDLE, ERRORED or INVOKED'] }) : l10n.t('No livestreams yet'),
         icon: { id: 'info' },
         contextValue: ContextValues.empty,
-        tooltip: filter ? `No livestream in this app is ${filter}. Clear the filter to see all of them.` : 'This app has no livestreams. Click to create one.',
+        tooltip: filter
+          ? l10n.t({
+              message: 'No livestream in this app is {0}. Clear the filter to see all of them.',
+              args: [filter],
+              comment: ['{0} is a livestream status as the API names it: LIVE, IDLE, ERRORED or INVOKED'],
+            })
+          : l10n.t('This app has no livestreams. Click to create one.'),
         collapsible: 'none',
-        ...(filter ? {} : { accessibilityLabel: 'No livestreams yet; press Enter to create one' }),
+        ...(filter ? {} : { accessibilityLabel: l10n.t('No livestreams yet; press Enter to create one') }),
       },
     });
   }
@@ -84,18 +91,24 @@ export function appChildren(appId: string, list: Loadable<LivestreamList>, filte
 
 export function loadMoreItem(list: LivestreamList, loading: boolean): ItemDescription {
   return {
-    label: loading ? 'Loading more…' : 'Load more…',
-    description: `${list.items.length} of ${list.totalCount}`,
+    label: loading ? l10n.t('Loading more…') : l10n.t('Load more…'),
+    description: l10n.t({ message: '{0} of {1}', args: [list.items.length, list.totalCount], comment: ['{0} livestreams shown of {1} in all'] }),
     icon: { id: loading ? 'loading~spin' : 'fold-down' },
     contextValue: ContextValues.loadMore,
-    tooltip: `Showing ${list.items.length} of ${list.totalCount} livestreams. Click to load the next page.`,
+    tooltip: l10n.t('Showing {0} of {1} livestreams. Click to load the next page.', list.items.length, list.totalCount),
     collapsible: 'none',
     accessibilityLabel: loadMoreSentence(list, loading),
   };
 }
 
 export function errorLabel(what: 'apps' | 'livestreams', error: ApiError, refresh = false): string {
-  return `Couldn't ${refresh ? 'refresh' : 'load'} ${what}: ${shortReason(error)}`;
+  const reason = shortReason(error);
+  if (what === 'apps') {
+    return refresh ? l10n.t({ message: "Couldn't refresh apps: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] }) : l10n.t({ message: "Couldn't load apps: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] });
+  }
+  return refresh
+    ? l10n.t({ message: "Couldn't refresh livestreams: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] })
+    : l10n.t({ message: "Couldn't load livestreams: {0}", args: [reason], comment: ['{0} is the short reason, e.g. "server error (502)"'] });
 }
 
 function loadingMessage(appId: string): ChildDescription {
@@ -103,7 +116,13 @@ function loadingMessage(appId: string): ChildDescription {
     kind: 'message',
     key: `${appId}/loading`,
     appId,
-    item: { label: 'Loading livestreams…', icon: { id: 'loading~spin' }, contextValue: ContextValues.loading, collapsible: 'none', accessibilityLabel: LOADING_SENTENCE },
+    item: {
+      label: l10n.t('Loading livestreams…'),
+      icon: { id: 'loading~spin' },
+      contextValue: ContextValues.loading,
+      collapsible: 'none',
+      accessibilityLabel: loadingSentence(),
+    },
   };
 }
 
@@ -122,13 +141,20 @@ function errorMessage(
     ...(appId ? { appId } : {}),
     item: {
       label: errorLabel(what, error, refresh),
-      description: 'click to retry',
+      description: l10n.t('click to retry'),
       icon: { id: 'warning', color: 'list.warningForeground' },
       contextValue: ContextValues.error,
-      tooltip: `${escapeMarkdown(error.message)}${refresh ? '  \nShowing what was loaded before.' : ''}  \n\nClick to retry.`,
+      tooltip: errorTooltip(error, refresh),
       collapsible: 'none',
       accessibilityLabel: errorSentence(errorLabel(what, error, refresh), refresh),
     },
   };
 }
 
+
+/** The API's message as inert Markdown, then what the row does; "  \n" is a Markdown line break. */
+function errorTooltip(error: ApiError, refresh: boolean): string {
+  const lines = [escapeMarkdown(error.message)];
+  if (refresh) lines.push(l10n.t('Showing what was loaded before.'));
+  return `${lines.join('  \n')}  \n\n${l10n.t('Click to retry.')}`;
+}

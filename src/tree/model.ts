@@ -1,8 +1,9 @@
 // The tree's functional core: store state in, node descriptions out (label, description, icon
 // and colour ids, contextValue, tooltip Markdown, collapsible state, the sentence a screen reader
 // says). No `vscode`: the provider turns these into TreeItems, and unit tests check them directly.
+import * as l10n from '@vscode/l10n';
 import type { App, Livestream } from '../api/types';
-import { formatAbsoluteTime, formatRelativeTime, parseTime, pluralize, shortenName } from '../shared/format';
+import { formatAbsoluteTime, formatRelativeTime, parseTime, shortenName } from '../shared/format';
 import { presentStatus, type KnownStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import type { LivestreamList } from '../store/store';
@@ -101,37 +102,53 @@ export function livestreamTime(livestream: Livestream): string | null {
 }
 
 /** The eye in a watched livestream's description. */
-export const WATCHING_MARK = '👁 watching';
+export function watchingMark(): string {
+  return `👁 ${l10n.t({ message: 'watching', comment: ["Beside a livestream's status while the extension watches it for status changes"] })}`;
+}
 /** A livestream started from a meeting says so beside its status (its icon is the status's). */
-export const MEETING_MARK = 'meeting';
+export function meetingMark(): string {
+  return l10n.t({ message: 'meeting', comment: ["Beside a livestream's status when it was started from a meeting"] });
+}
+
+function disabledMark(): string {
+  return l10n.t({ message: 'disabled', comment: ["Beside a livestream's status when the livestream is disabled"] });
+}
 
 export function livestreamDescription(livestream: Livestream, now: number, watching?: Watching): string {
   const parts = [presentStatus(livestream.status).label];
-  if (livestream.meetingId) parts.push(MEETING_MARK);
-  if (watching) parts.push(WATCHING_MARK);
-  if (livestream.disabled) parts.push('disabled');
+  if (livestream.meetingId) parts.push(meetingMark());
+  if (watching) parts.push(watchingMark());
+  if (livestream.disabled) parts.push(disabledMark());
   const when = formatRelativeTime(livestreamTime(livestream), now);
   if (when) parts.push(when);
   return parts.join(' · ');
 }
 
-/** Id, meeting, times and ingest server. Never the stream key (nor the full RTMP URL). */
+/**
+ * Id, meeting, times and ingest server. Never the stream key (nor the full RTMP URL). The wording
+ * is translated; API text goes in as arguments, already inert (escapeMarkdown, code).
+ */
 export function livestreamTooltip(livestream: Livestream, now: number, watching?: Watching): string {
   const lines = [
-    `**${escapeMarkdown(livestream.name)}** · ${code(presentStatus(livestream.status).label)}${livestream.disabled ? ' · disabled' : ''}`,
+    `**${escapeMarkdown(livestream.name)}** · ${code(presentStatus(livestream.status).label)}${livestream.disabled ? ` · ${disabledMark()}` : ''}`,
     '',
-    `ID: ${code(livestream.id)}`,
-    `Meeting: ${livestream.meetingId ? `${code(livestream.meetingId)} (livestreamed from a meeting)` : 'none (independent livestream)'}`,
-    `Created: ${timeWithRelative(livestream.createdAt, now)}`,
-    `Updated: ${timeWithRelative(livestream.updatedAt, now)}`,
-    `Ingest server: ${livestream.ingestServer ? code(livestream.ingestServer) : 'none'}`,
-    `Stream key: ${livestream.streamKey ? 'available (copy it from the context menu)' : 'none'}`,
+    l10n.t({ message: 'ID: {0}', args: [code(livestream.id)], comment: ["{0} is the livestream's ID"] }),
+    livestream.meetingId
+      ? l10n.t({ message: 'Meeting: {0} (livestreamed from a meeting)', args: [code(livestream.meetingId)], comment: ["{0} is the meeting's ID"] })
+      : l10n.t('Meeting: none (independent livestream)'),
+    l10n.t({ message: 'Created: {0}', args: [timeWithRelative(livestream.createdAt, now)], comment: ['{0} is a date and time, e.g. "2026-11-28 04:22:44 UTC (5 min ago)"'] }),
+    l10n.t({ message: 'Updated: {0}', args: [timeWithRelative(livestream.updatedAt, now)], comment: ['{0} is a date and time, e.g. "2026-11-28 04:22:44 UTC (5 min ago)"'] }),
+    livestream.ingestServer
+      ? l10n.t({ message: 'Ingest server: {0}', args: [code(livestream.ingestServer)], comment: ["{0} is the ingest server's URL"] })
+      : l10n.t('Ingest server: none'),
+    livestream.streamKey ? l10n.t('Stream key: available (copy it from the context menu)') : l10n.t('Stream key: none'),
   ];
   if (livestream.unnamed) {
-    lines.splice(1, 0, '', '_This livestream has no name; its ID is shown instead._');
+    lines.splice(1, 0, '', `_${l10n.t('This livestream has no name; its ID is shown instead.')}_`);
   }
   if (watching) {
-    lines.push('', `$(eye) Watching for status changes until ${formatAbsoluteTime(new Date(watching.until).toISOString()).slice(11, 16)} UTC.`);
+    const until = formatAbsoluteTime(new Date(watching.until).toISOString()).slice(11, 16);
+    lines.push('', `$(eye) ${l10n.t({ message: 'Watching for status changes until {0} UTC.', args: [until], comment: ['{0} is a time of day, e.g. "14:05"'] })}`);
   }
   return lines.join('  \n');
 }
@@ -172,26 +189,36 @@ export function countLive(items: readonly Livestream[]): number {
 export function appDescription(list: Loadable<LivestreamList>, filter: KnownStatus | undefined): string | undefined {
   const value = list.value;
   if (!value) {
-    if (list.error) return "couldn't load";
-    return list.loading ? 'loading…' : undefined;
+    if (list.error) return l10n.t({ message: "couldn't load", comment: ["An app's description when its livestreams could not be loaded"] });
+    return list.loading ? l10n.t({ message: 'loading…', comment: ["An app's description while its livestreams load"] }) : undefined;
   }
   if (filter) {
-    return `${value.totalCount} ${filter}`;
+    return l10n.t({ message: '{0} {1}', args: [value.totalCount, filter], comment: ['{0} livestreams whose status is {1} (the API\'s name: LIVE, IDLE, ERRORED or INVOKED), e.g. "3 LIVE"'] });
   }
   const live = countLive(value.items);
-  const count = pluralize(value.totalCount, 'livestream');
+  const count = livestreamCount(value.totalCount);
   // LIVE first: a narrow sidebar truncates the end.
-  return live > 0 ? `${live} LIVE · ${count}` : count;
+  return live > 0 ? l10n.t({ message: '{0} LIVE · {1}', args: [live, count], comment: ['{0} livestreams are LIVE; {1} is the count of all, e.g. "12 livestreams"'] }) : count;
+}
+
+/** "1 livestream", "12 livestreams". */
+function livestreamCount(n: number): string {
+  return n === 1 ? l10n.t('1 livestream') : l10n.t('{0} livestreams', n);
 }
 
 export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownStatus | undefined, onlyApp: boolean): ItemDescription {
   const description = appDescription(list, filter);
-  const lines = [`**${escapeMarkdown(app.name)}**`, '', `App ID: ${code(app.id)}`];
-  if (app.createdAt) lines.push(`Created: ${formatAbsoluteTime(app.createdAt)}`);
+  const lines = [`**${escapeMarkdown(app.name)}**`, '', l10n.t({ message: 'App ID: {0}', args: [code(app.id)], comment: ["{0} is the app's ID"] })];
+  if (app.createdAt) lines.push(l10n.t({ message: 'Created: {0}', args: [formatAbsoluteTime(app.createdAt)], comment: ['{0} is a date and time, e.g. "2026-11-28 04:22:44 UTC (5 min ago)"'] }));
   if (list.value) {
+    const total = list.value.totalCount;
     const live = countLive(list.value.items);
     lines.push(
-      `${filter ? `${filter} livestreams` : 'Livestreams'}: ${list.value.totalCount}${!filter && live > 0 ? ` (${live} LIVE)` : ''}`,
+      filter
+        ? l10n.t({ message: '{0} livestreams: {1}', args: [filter, total], comment: ['{0} is a status as the API names it (LIVE, IDLE, ERRORED, INVOKED); {1} how many livestreams have it'] })
+        : live > 0
+          ? l10n.t({ message: 'Livestreams: {0} ({1} LIVE)', args: [total, live], comment: ['{0} livestreams in all, {1} of them LIVE'] })
+          : l10n.t('Livestreams: {0}', total),
     );
   }
   return {
@@ -209,7 +236,7 @@ export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownS
 
 /** The view's description beside its title while a filter is active. */
 export function viewDescription(filter: KnownStatus | undefined): string | undefined {
-  return filter ? `${filter} only` : undefined;
+  return filter ? l10n.t({ message: '{0} only', args: [filter], comment: ['{0} is a status as the API names it: LIVE, IDLE, ERRORED or INVOKED'] }) : undefined;
 }
 
 /**
@@ -217,11 +244,18 @@ export function viewDescription(filter: KnownStatus | undefined): string | undef
  * container with one view, VS Code hides the view's header, and its description with it.
  */
 export function viewMessage(filter: KnownStatus | undefined): string | undefined {
-  return filter ? `Showing only ${filter} livestreams. Clear the filter (filled filter icon) to see all.` : undefined;
+  return filter
+    ? l10n.t({
+        message: 'Showing only {0} livestreams. Clear the filter (filled filter icon) to see all.',
+        args: [filter],
+        comment: ['{0} is a status as the API names it: LIVE, IDLE, ERRORED or INVOKED'],
+      })
+    : undefined;
 }
 
 export function viewBadge(liveCount: number): { value: number; tooltip: string } | undefined {
-  return liveCount > 0 ? { value: liveCount, tooltip: `${pluralize(liveCount, 'livestream')} LIVE` } : undefined;
+  if (liveCount <= 0) return undefined;
+  return { value: liveCount, tooltip: liveCount === 1 ? l10n.t('1 livestream LIVE') : l10n.t('{0} livestreams LIVE', liveCount) };
 }
 
 // ---- helpers -----------------------------------------------------------------------------------

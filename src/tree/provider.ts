@@ -1,6 +1,7 @@
 // The tree's VS Code shell: answers getTreeItem/getChildren/getParent from the store, starts the
 // loads a view needs, and turns store changes into as few change events as possible. What a node
 // says lives in model.ts, when to tell VS Code in changes.ts, node identity in nodeCache.ts.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Connection } from '../connection/connection';
 import { Commands } from '../shared/commandIds';
@@ -72,19 +73,19 @@ export class LivestreamTreeProvider implements vscode.TreeDataProvider<TreeNode>
         if (presentStatus(node.livestream.status).labelColor) {
           item.resourceUri = statusUri(node.livestream.status, node.livestream.id);
         }
-        item.command = { command: Commands.openLivestream, title: 'Open Livestream', arguments: [node.ref] };
+        item.command = { command: Commands.openLivestream, title: l10n.t('Open Livestream'), arguments: [node.ref] };
         return item;
       }
       case 'loadMore': {
         const item = toTreeItem(node.id, node.item);
-        item.command = { command: Commands.loadMore, title: 'Load More', arguments: [node] };
+        item.command = { command: Commands.loadMore, title: l10n.t('Load More'), arguments: [node] };
         return item;
       }
       case 'message': {
         const item = toTreeItem(node.id, node.item);
         if (node.action) {
           const command = node.action === 'createLivestream' ? Commands.createLivestream : Commands.retry;
-          item.command = { command, title: node.action === 'createLivestream' ? 'Create Livestream' : 'Retry', arguments: [node] };
+          item.command = { command, title: node.action === 'createLivestream' ? l10n.t('Create Livestream') : l10n.t('Retry'), arguments: [node] };
         }
         return item;
       }
