@@ -176,7 +176,6 @@ function writeOf(path: string): Write | undefined {
 
 /** The 403 sentence, whole for each write and for a known or an unknown account. */
 function permissionSentence(write: Write | undefined, account: string | undefined): string {
-  const comment = ['{0} is a Cloudflare account id'];
   if (account === undefined) {
     switch (write) {
       case undefined:
@@ -193,15 +192,15 @@ function permissionSentence(write: Write | undefined, account: string | undefine
   }
   switch (write) {
     case undefined:
-      return l10n.t({ message: 'The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams or start and stop meeting livestreams) on account {0}.', args: [account], comment });
+      return l10n.t({ message: 'The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams or start and stop meeting livestreams) on account {0}.', args: [account], comment: ['{0} is a Cloudflare account id'] });
     case 'stopMeetingLivestream':
-      return l10n.t({ message: "The API token is not allowed to stop a meeting's livestream (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.", args: [account], comment });
+      return l10n.t({ message: "The API token is not allowed to stop a meeting's livestream (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.", args: [account], comment: ['{0} is a Cloudflare account id'] });
     case 'startMeetingLivestream':
-      return l10n.t({ message: 'The API token is not allowed to start livestreaming a meeting (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment });
+      return l10n.t({ message: 'The API token is not allowed to start livestreaming a meeting (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment: ['{0} is a Cloudflare account id'] });
     case 'createLivestream':
-      return l10n.t({ message: 'The API token is not allowed to create a livestream (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment });
+      return l10n.t({ message: 'The API token is not allowed to create a livestream (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment: ['{0} is a Cloudflare account id'] });
     case 'change':
-      return l10n.t({ message: 'The API token is not allowed to make this change (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment });
+      return l10n.t({ message: 'The API token is not allowed to make this change (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment: ['{0} is a Cloudflare account id'] });
   }
 }
 
@@ -289,24 +288,22 @@ export function retryReason(error: ApiError): string {
  */
 export function shortReason(error: Pick<ApiError, 'kind' | 'status' | 'retryAfterSeconds'>): string {
   const status = error.status;
-  const comment = ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'];
   switch (error.kind) {
     case 'auth':
-      return status !== undefined ? l10n.t({ message: 'the API token was rejected ({0})', args: [status], comment }) : l10n.t('the API token was rejected');
+      return status !== undefined ? l10n.t({ message: 'the API token was rejected ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('the API token was rejected');
     case 'permission':
-      return status !== undefined ? l10n.t({ message: 'the token lacks the Realtime permission ({0})', args: [status], comment }) : l10n.t('the token lacks the Realtime permission');
+      return status !== undefined ? l10n.t({ message: 'the token lacks the Realtime permission ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('the token lacks the Realtime permission');
     case 'notFound':
-      return status !== undefined ? l10n.t({ message: 'not found ({0})', args: [status], comment }) : l10n.t('not found');
+      return status !== undefined ? l10n.t({ message: 'not found ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('not found');
     case 'rateLimited': {
       const wait = error.retryAfterSeconds;
-      const waitComment = ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code, {1} a number of seconds'];
       if (status !== undefined) {
-        return wait !== undefined ? l10n.t({ message: 'rate limited ({0}), retry in {1} s', args: [status, wait], comment: waitComment }) : l10n.t({ message: 'rate limited ({0})', args: [status], comment });
+        return wait !== undefined ? l10n.t({ message: 'rate limited ({0}), retry in {1} s', args: [status, wait], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code, {1} a number of seconds'] }) : l10n.t({ message: 'rate limited ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] });
       }
       return wait !== undefined ? l10n.t({ message: 'rate limited, retry in {0} s', args: [wait], comment: ['A reason after a colon, in a one-line tree label; {0} is a number of seconds'] }) : l10n.t('rate limited');
     }
     case 'server':
-      return status !== undefined ? l10n.t({ message: 'server error ({0})', args: [status], comment }) : l10n.t('server error');
+      return status !== undefined ? l10n.t({ message: 'server error ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('server error');
     case 'network':
       return l10n.t('the API is unreachable');
     case 'timeout':
@@ -316,7 +313,7 @@ export function shortReason(error: Pick<ApiError, 'kind' | 'status' | 'retryAfte
     case 'insecure':
       return l10n.t('plain http to another machine was not allowed');
     case 'badResponse':
-      return status !== undefined ? l10n.t({ message: 'unexpected answer ({0})', args: [status], comment }) : l10n.t('unexpected answer');
+      return status !== undefined ? l10n.t({ message: 'unexpected answer ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('unexpected answer');
   }
 }
 

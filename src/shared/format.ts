@@ -84,12 +84,10 @@ function relative(unit: 'min' | 'h' | 'minute' | 'hour' | 'day' | 'month' | 'yea
   const one = n === 1;
   switch (unit) {
     case 'min': {
-      const comment = ['{0} is a number of minutes, "min" abbreviates minutes (short, for a narrow label)'];
-      return future ? l10n.t({ message: 'in {0} min', args: [n], comment }) : l10n.t({ message: '{0} min ago', args: [n], comment });
+      return future ? l10n.t({ message: 'in {0} min', args: [n], comment: ['{0} is a number of minutes, "min" abbreviates minutes (short, for a narrow label)'] }) : l10n.t({ message: '{0} min ago', args: [n], comment: ['{0} is a number of minutes, "min" abbreviates minutes (short, for a narrow label)'] });
     }
     case 'h': {
-      const comment = ['{0} is a number of hours, "h" abbreviates hours (short, for a narrow label)'];
-      return future ? l10n.t({ message: 'in {0} h', args: [n], comment }) : l10n.t({ message: '{0} h ago', args: [n], comment });
+      return future ? l10n.t({ message: 'in {0} h', args: [n], comment: ['{0} is a number of hours, "h" abbreviates hours (short, for a narrow label)'] }) : l10n.t({ message: '{0} h ago', args: [n], comment: ['{0} is a number of hours, "h" abbreviates hours (short, for a narrow label)'] });
     }
     case 'minute':
       if (future) return one ? l10n.t('in 1 minute') : l10n.t({ message: 'in {0} minutes', args: [n], comment: ['{0} is a number of minutes'] });
