@@ -52,7 +52,7 @@ export function toMeetingActiveLivestream(body: unknown, appId: string): Livestr
 export function toMeetingLivestreams(body: unknown, appId: string, pageNo: number, perPage: number, warn: Warn = ignore): MeetingLivestreams {
   const payload = payloadOf(body);
   if (!isObject(payload) && !Array.isArray(payload)) {
-    throw unreadable("the meeting's livestreams");
+    throw unreadable('meetingLivestreams');
   }
   const data = isObject(payload) ? payload : {};
   const raws = Array.isArray(payload) ? payload : itemsOf({ livestreams: data.livestreams, livestream: data.livestream }, ['livestreams'], ['livestream']);
@@ -68,7 +68,7 @@ export function toMeetingLivestreams(body: unknown, appId: string, pageNo: numbe
 export function toSessionPage(body: unknown, pageNo: number, perPage: number, warn: Warn = ignore): Page<Session> {
   const payload = payloadOf(body);
   if (payload === undefined || payload === null) {
-    throw unreadable('the livestream sessions');
+    throw unreadable('livestreamSessions');
   }
   const raws = itemsOf(payload, ['livestream_sessions', 'sessions', 'items'], ['livestream_session', 'session']);
   const items = mergeSessions(undefined, raws, warn);
@@ -92,7 +92,7 @@ function dayOf(value: unknown): string | null {
 export function toDaywise(body: unknown, warn: Warn = ignore): DayAnalytics[] {
   const payload = payloadOf(body);
   if (payload === undefined || payload === null || (!Array.isArray(payload) && !isObject(payload))) {
-    throw unreadable('the analytics by day');
+    throw unreadable('daywise');
   }
   const listed = Array.isArray(payload) ? payload : itemsOf(payload, ['days', 'items', 'data'], []);
   const raws = listed.length === 0 && isObject(payload) && 'date' in payload ? [payload] : listed;

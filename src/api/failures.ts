@@ -2,7 +2,8 @@
 // what happened (a status and a body, a socket error code, a timeout, a redirect); this module
 // reads the API's error bodies, decides the ApiError kind and writes the sentence. The tree's
 // short labels and the panels' actions come from here too, so an error reads the same everywhere.
-import { formatElapsedMs } from '../shared/format';
+import * as l10n from '@vscode/l10n';
+import { formatElapsed } from '../shared/format';
 import { isObject } from '../shared/json';
 import type { ApiError, ApiErrorKind } from './errors';
 
@@ -80,16 +81,16 @@ export function readAnswer(
   }
   const bad = (message: string, apiMessage?: string): Reading => ({ ok: false, failure: { kind: 'badResponse', message, status, ...(apiMessage ? { apiMessage } : {}) } });
   if (html) {
-    return bad(`${target.host} answered with HTML instead of JSON — a proxy or captive portal? Check realtimekit.apiBaseUrl.`);
+    return bad(l10n.t({ message: '{0} answered with HTML instead of JSON — a proxy or captive portal? Check realtimekit.apiBaseUrl.', args: [target.host], comment: ['{0} is a host name; realtimekit.apiBaseUrl is a setting id'] }));
   }
   if (answer.text.trim() === '') {
-    return bad(`${target.host} answered ${status} with an empty body instead of JSON.`);
+    return bad(l10n.t({ message: '{0} answered {1} with an empty body instead of JSON.', args: [target.host, status], comment: ['{0} is a host name, {1} an HTTP status code'] }));
   }
   if (!parsed.ok) {
-    return bad(`${target.host} answered with malformed JSON (${parsed.reason}).`);
+    return bad(l10n.t({ message: '{0} answered with malformed JSON ({1}).', args: [target.host, parsed.reason], comment: ['{0} is a host name, {1} the JSON parser\'s reason'] }));
   }
   if (!isObject(parsed.value)) {
-    return bad(`${target.host} answered with JSON that is not an object.`);
+    return bad(l10n.t({ message: '{0} answered with JSON that is not an object.', args: [target.host], comment: ['{0} is a host name'] }));
   }
   if (parsed.value.success === false) {
     // An error sent with 200: classify it like the status or the Cloudflare code it names.
@@ -102,17 +103,26 @@ export function readAnswer(
     if (codes.some((c) => AUTH_CODES.has(c))) {
       return { ok: false, failure: statusFailure(401, '', apiText, undefined, target, false) };
     }
-    return bad(`The API reported a failure${apiText ? `: ${apiText}` : ' without saying why.'}`, apiText);
+    return bad(
+      apiText
+        ? l10n.t({ message: 'The API reported a failure: {0}', args: [apiText], comment: ["{0} is the API's own error text"] })
+        : l10n.t('The API reported a failure without saying why.'),
+      apiText,
+    );
   }
   return { ok: true, body: parsed.value };
 }
 
 export function statusFailure(status: number, statusText: string, apiText: string | undefined, retryAfter: number | undefined, target: Target, html: boolean): Failure {
   const [kind, sentence] = statusSentence(status, statusText, retryAfter, target);
-  const said = apiText ? ` The API said: ${apiText}` : html ? ' (The answer was an HTML page, not the API: a proxy in between?)' : '';
+  const message = apiText
+    ? l10n.t({ message: '{0} The API said: {1}', args: [sentence, apiText], comment: ['{0} is a sentence saying what failed, {1} the API\'s own error text'] })
+    : html
+      ? l10n.t({ message: '{0} (The answer was an HTML page, not the API: a proxy in between?)', args: [sentence], comment: ['{0} is a sentence saying what failed'] })
+      : sentence;
   return {
     kind,
-    message: `${sentence}${said}`,
+    message,
     status,
     ...(apiText ? { apiMessage: apiText } : {}),
     ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
@@ -121,83 +131,142 @@ export function statusFailure(status: number, statusText: string, apiText: strin
 
 function statusSentence(status: number, statusText: string, retryAfter: number | undefined, { host, label }: Target): [ApiErrorKind, string] {
   const path = label.split('?')[0];
+  /** The status as sent, e.g. `503 Service Unavailable`: data, not words of ours. */
+  const code = `${status}${statusText ? ` ${statusText}` : ''}`;
   if (status === 401) {
-    return ['auth', 'The API token was rejected (401). Set a new token with “RealtimeKit: Set API Token”.'];
+    return ['auth', l10n.t('The API token was rejected (401). Set a new token with “RealtimeKit: Set API Token”.')];
   }
   if (status === 403) {
     const account = /^\w+ \/accounts\/([^/?]+)/.exec(label)?.[1];
-    const where = account ? `account ${decodeURIComponent(account)}` : 'this account';
-    const write = writeOf(path);
-    return [
-      'permission',
-      write
-        ? `The API token is not allowed to ${write} (403): that needs the Realtime Admin permission on ${where}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.`
-        : `The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams or start and stop meeting livestreams) on ${where}.`,
-    ];
+    return ['permission', permissionSentence(writeOf(path), account === undefined ? undefined : decodeURIComponent(account))];
   }
   if (status === 404) {
-    return ['notFound', `Not found (404): ${path}. The account, app or livestream may not exist, or belong to another account.`];
+    return ['notFound', l10n.t({ message: 'Not found (404): {0}. The account, app or livestream may not exist, or belong to another account.', args: [path], comment: ['{0} is the request, e.g. "GET /accounts/…/apps"'] })];
   }
   if (status === 429) {
-    const when = retryAfter !== undefined ? `try again in ${retryAfter} s` : 'try again in a few minutes';
-    return ['rateLimited', `Cloudflare is rate limiting this token (429): ${when}.`];
+    return [
+      'rateLimited',
+      retryAfter !== undefined
+        ? l10n.t({ message: 'Cloudflare is rate limiting this token (429): try again in {0} s.', args: [retryAfter], comment: ['{0} is a number of seconds'] })
+        : l10n.t('Cloudflare is rate limiting this token (429): try again in a few minutes.'),
+    ];
   }
   if (status >= 500) {
-    const when = retryAfter !== undefined ? `try again in ${retryAfter} s` : 'try again later';
-    return ['server', `${host === 'api.cloudflare.com' ? 'Cloudflare' : host} answered ${status}${statusText ? ` ${statusText}` : ''} to ${path}: ${when}.`];
+    const who = host === 'api.cloudflare.com' ? 'Cloudflare' : host;
+    return [
+      'server',
+      retryAfter !== undefined
+        ? l10n.t({ message: '{0} answered {1} to {2}: try again in {3} s.', args: [who, code, path, retryAfter], comment: ['{0} is "Cloudflare" or a host name, {1} an HTTP status such as "503 Service Unavailable", {2} the request, {3} a number of seconds'] })
+        : l10n.t({ message: '{0} answered {1} to {2}: try again later.', args: [who, code, path], comment: ['{0} is "Cloudflare" or a host name, {1} an HTTP status such as "503 Service Unavailable", {2} the request'] }),
+    ];
   }
-  return ['badResponse', `The API refused ${path} (${status}${statusText ? ` ${statusText}` : ''}).`];
+  return ['badResponse', l10n.t({ message: 'The API refused {0} ({1}).', args: [path, code], comment: ['{0} is the request, e.g. "GET /accounts", {1} an HTTP status such as "400 Bad Request"'] })];
 }
 
-/** What a POST was doing, in words, for the permission it needs; undefined for a read. */
-function writeOf(path: string): string | undefined {
+type Write = 'stopMeetingLivestream' | 'startMeetingLivestream' | 'createLivestream' | 'change';
+
+/** What a POST was doing, for the permission it needs; undefined for a read. */
+function writeOf(path: string): Write | undefined {
   if (!path.startsWith('POST ')) return undefined;
-  if (/\/meetings\/[^/]+\/active-livestream\/stop$/.test(path)) return "stop a meeting's livestream";
-  if (/\/meetings\/[^/]+\/livestreams$/.test(path)) return 'start livestreaming a meeting';
-  if (/\/livestreams$/.test(path)) return 'create a livestream';
-  return 'make this change';
+  if (/\/meetings\/[^/]+\/active-livestream\/stop$/.test(path)) return 'stopMeetingLivestream';
+  if (/\/meetings\/[^/]+\/livestreams$/.test(path)) return 'startMeetingLivestream';
+  if (/\/livestreams$/.test(path)) return 'createLivestream';
+  return 'change';
+}
+
+/** The 403 sentence, whole for each write and for a known or an unknown account. */
+function permissionSentence(write: Write | undefined, account: string | undefined): string {
+  if (account === undefined) {
+    switch (write) {
+      case undefined:
+        return l10n.t('The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams or start and stop meeting livestreams) on this account.');
+      case 'stopMeetingLivestream':
+        return l10n.t("The API token is not allowed to stop a meeting's livestream (403): that needs the Realtime Admin permission on this account; Realtime alone only reads. Edit the token in the Cloudflare dashboard.");
+      case 'startMeetingLivestream':
+        return l10n.t('The API token is not allowed to start livestreaming a meeting (403): that needs the Realtime Admin permission on this account; Realtime alone only reads. Edit the token in the Cloudflare dashboard.');
+      case 'createLivestream':
+        return l10n.t('The API token is not allowed to create a livestream (403): that needs the Realtime Admin permission on this account; Realtime alone only reads. Edit the token in the Cloudflare dashboard.');
+      case 'change':
+        return l10n.t('The API token is not allowed to make this change (403): that needs the Realtime Admin permission on this account; Realtime alone only reads. Edit the token in the Cloudflare dashboard.');
+    }
+  }
+  switch (write) {
+    case undefined:
+      return l10n.t({ message: 'The API token is not allowed to do this (403). It needs the Realtime permission (Realtime Admin to create livestreams or start and stop meeting livestreams) on account {0}.', args: [account], comment: ['{0} is a Cloudflare account id'] });
+    case 'stopMeetingLivestream':
+      return l10n.t({ message: "The API token is not allowed to stop a meeting's livestream (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.", args: [account], comment: ['{0} is a Cloudflare account id'] });
+    case 'startMeetingLivestream':
+      return l10n.t({ message: 'The API token is not allowed to start livestreaming a meeting (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment: ['{0} is a Cloudflare account id'] });
+    case 'createLivestream':
+      return l10n.t({ message: 'The API token is not allowed to create a livestream (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment: ['{0} is a Cloudflare account id'] });
+    case 'change':
+      return l10n.t({ message: 'The API token is not allowed to make this change (403): that needs the Realtime Admin permission on account {0}; Realtime alone only reads. Edit the token in the Cloudflare dashboard.', args: [account], comment: ['{0} is a Cloudflare account id'] });
+  }
 }
 
 // ---- transport failures -----------------------------------------------------------------------
 
 export function timeoutFailure({ host }: Target, waitedMs: number, attempts: number): Failure {
-  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+  const waited = formatElapsed(waitedMs);
   return {
     kind: 'timeout',
-    message: `No answer from ${host} after ${formatElapsedMs(waitedMs)}${tries}. Check your network and realtimekit.apiBaseUrl, then try again.`,
+    message:
+      attempts > 1
+        ? l10n.t({ message: 'No answer from {0} after {1} ({2} attempts). Check your network and realtimekit.apiBaseUrl, then try again.', args: [host, waited, attempts], comment: ['{0} is a host name, {1} a duration such as "1.5 s", {2} a number of attempts (2 or more)'] })
+        : l10n.t({ message: 'No answer from {0} after {1}. Check your network and realtimekit.apiBaseUrl, then try again.', args: [host, waited], comment: ['{0} is a host name, {1} a duration such as "1.5 s"'] }),
   };
 }
 
 export function networkFailure({ host }: Target, reason: string): Failure {
-  return { kind: 'network', message: `Couldn't reach ${host}: ${reason}. Check realtimekit.apiBaseUrl and your network.` };
+  return {
+    kind: 'network',
+    message: l10n.t({ message: "Couldn't reach {0}: {1}. Check realtimekit.apiBaseUrl and your network.", args: [host, reason], comment: ['{0} is a host name, {1} the reason, e.g. "connection refused"'] }),
+  };
 }
 
 export function redirectFailure({ host, label }: Target, status: number, location: string | null): Failure {
-  const to = location ? ` to ${location}` : '';
+  const path = label.split('?')[0];
   return {
     kind: 'badResponse',
     status,
-    message: `${host} redirected ${label.split('?')[0]}${to} (${status}). The API does not redirect, and the token is sent only to realtimekit.apiBaseUrl: check that setting (an old address, or a proxy?).`,
+    message: location
+      ? l10n.t({
+          message: '{0} redirected {1} to {2} ({3}). The API does not redirect, and the token is sent only to realtimekit.apiBaseUrl: check that setting (an old address, or a proxy?).',
+          args: [host, path, location, status],
+          comment: ['{0} is a host name, {1} the request, {2} the address it redirected to, {3} an HTTP status code'],
+        })
+      : l10n.t({
+          message: '{0} redirected {1} ({2}). The API does not redirect, and the token is sent only to realtimekit.apiBaseUrl: check that setting (an old address, or a proxy?).',
+          args: [host, path, status],
+          comment: ['{0} is a host name, {1} the request, {2} an HTTP status code'],
+        }),
   };
 }
 
 export function tooLargeFailure({ host }: Target, limitBytes: number): Failure {
   const mb = Math.round(limitBytes / (1024 * 1024));
-  return { kind: 'badResponse', message: `${host} sent an answer larger than ${mb} MB, which is not an API answer; it was not read. Check realtimekit.apiBaseUrl.` };
+  return {
+    kind: 'badResponse',
+    message: l10n.t({ message: '{0} sent an answer larger than {1} MB, which is not an API answer; it was not read. Check realtimekit.apiBaseUrl.', args: [host, mb], comment: ['{0} is a host name, {1} a number of megabytes'] }),
+  };
 }
 
 export function insecureFailure(baseUrl: string): Failure {
   return {
     kind: 'insecure',
-    message: `Nothing was sent: realtimekit.apiBaseUrl (${baseUrl}) is plain http to another machine, so the API token would travel unencrypted. Use https, or accept the warning (reload the window to be asked again).`,
+    message: l10n.t({
+      message: 'Nothing was sent: realtimekit.apiBaseUrl ({0}) is plain http to another machine, so the API token would travel unencrypted. Use https, or accept the warning (reload the window to be asked again).',
+      args: [baseUrl],
+      comment: ['{0} is the configured base URL'],
+    }),
   };
 }
 
 export function cancelledFailure(): Failure {
-  return { kind: 'cancelled', message: 'The request was cancelled.' };
+  return { kind: 'cancelled', message: l10n.t('The request was cancelled.') };
 }
 
-/** Why a retry happens, for the log line that announces it. */
+/** Why a retry happens, for the log line that announces it (a log line: English, not translated). */
 export function retryReason(error: ApiError): string {
   switch (error.kind) {
     case 'rateLimited':
@@ -218,28 +287,33 @@ export function retryReason(error: ApiError): string {
  * (what to do about it) goes in the tooltip.
  */
 export function shortReason(error: Pick<ApiError, 'kind' | 'status' | 'retryAfterSeconds'>): string {
-  const status = error.status !== undefined ? ` (${error.status})` : '';
+  const status = error.status;
   switch (error.kind) {
     case 'auth':
-      return `the API token was rejected${status}`;
+      return status !== undefined ? l10n.t({ message: 'the API token was rejected ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('the API token was rejected');
     case 'permission':
-      return `the token lacks the Realtime permission${status}`;
+      return status !== undefined ? l10n.t({ message: 'the token lacks the Realtime permission ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('the token lacks the Realtime permission');
     case 'notFound':
-      return `not found${status}`;
-    case 'rateLimited':
-      return `rate limited${status}${error.retryAfterSeconds !== undefined ? `, retry in ${error.retryAfterSeconds} s` : ''}`;
+      return status !== undefined ? l10n.t({ message: 'not found ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('not found');
+    case 'rateLimited': {
+      const wait = error.retryAfterSeconds;
+      if (status !== undefined) {
+        return wait !== undefined ? l10n.t({ message: 'rate limited ({0}), retry in {1} s', args: [status, wait], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code, {1} a number of seconds'] }) : l10n.t({ message: 'rate limited ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] });
+      }
+      return wait !== undefined ? l10n.t({ message: 'rate limited, retry in {0} s', args: [wait], comment: ['A reason after a colon, in a one-line tree label; {0} is a number of seconds'] }) : l10n.t('rate limited');
+    }
     case 'server':
-      return `server error${status}`;
+      return status !== undefined ? l10n.t({ message: 'server error ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('server error');
     case 'network':
-      return 'the API is unreachable';
+      return l10n.t('the API is unreachable');
     case 'timeout':
-      return 'the API did not answer in time';
+      return l10n.t('the API did not answer in time');
     case 'cancelled':
-      return 'cancelled';
+      return l10n.t('cancelled');
     case 'insecure':
-      return 'plain http to another machine was not allowed';
+      return l10n.t('plain http to another machine was not allowed');
     case 'badResponse':
-      return `unexpected answer${status}`;
+      return status !== undefined ? l10n.t({ message: 'unexpected answer ({0})', args: [status], comment: ['A reason after a colon, in a one-line tree label; {0} is an HTTP status code'] }) : l10n.t('unexpected answer');
   }
 }
 

@@ -11,6 +11,7 @@
 // several windows' polls apart. `Retry-After` overrides the backoff; when the server asks for
 // longer than we may wait (the deadline, or `maxRetryDelayMs`) we give up at once, so the UI can
 // say when to come back instead of hanging.
+import * as l10n from '@vscode/l10n';
 import { formatElapsedMs } from '../shared/format';
 import { silentLogger, type Logger } from '../shared/log';
 import type { ClientOptions } from './api';
@@ -145,15 +146,23 @@ export class HttpClient {
     try {
       token = (await this.options.getToken())?.trim();
     } catch (err) {
-      throw this.error({ kind: 'auth', message: `Couldn't read the API token: ${err instanceof Error ? err.message : String(err)}` }, target, '');
+      throw this.error(
+        { kind: 'auth', message: l10n.t({ message: "Couldn't read the API token: {0}", args: [err instanceof Error ? err.message : String(err)], comment: ["{0} is the secret storage's own error text"] }) },
+        target,
+        '',
+      );
     }
     if (!token) {
-      throw this.error({ kind: 'auth', message: 'No API token is set. Set one with “RealtimeKit: Set API Token”.' }, target, '');
+      throw this.error({ kind: 'auth', message: l10n.t('No API token is set. Set one with “RealtimeKit: Set API Token”.') }, target, '');
     }
     const unsafe = unsafeTokenCharacter(token);
     if (unsafe) {
       // Fetch would refuse the header and it would look like a network problem; nothing is sent.
-      throw this.error({ kind: 'auth', message: `${unsafeTokenMessage(unsafe)} Set it again with “RealtimeKit: Set API Token”.` }, target, token);
+      throw this.error(
+        { kind: 'auth', message: l10n.t({ message: '{0} Set it again with “RealtimeKit: Set API Token”.', args: [unsafeTokenMessage(unsafe)], comment: ['{0} is a sentence saying which character of the token cannot be sent'] }) },
+        target,
+        token,
+      );
     }
     return token;
   }

@@ -2,6 +2,7 @@
 // The published schemas and the wire disagree (see shared/reference/REALTIMEKIT-API.md), so
 // every field is treated as optional and every known variant is accepted here, so that nothing
 // above src/api/ ever sees a wire shape.
+import * as l10n from '@vscode/l10n';
 import { isObject, type JsonObject } from '../shared/json';
 import { ApiError } from './errors';
 import { listItemsOf, payloadOf, rawPagingOf, singlePayloadOf, toBoolean, toNumber, toPaging, toStatus, toText, toTimestamp, unreadable } from './wire';
@@ -28,8 +29,21 @@ const ignore: Warn = () => undefined;
 // ---------------------------------------------------------------------------------------------
 // Domain objects
 
-function missingId(what: string): ApiError {
-  return new ApiError({ kind: 'badResponse', message: `The API answered without a ${what} id.` });
+function missingId(what: 'livestream' | 'session' | 'app' | 'account'): ApiError {
+  return new ApiError({ kind: 'badResponse', message: missingIdMessage(what) });
+}
+
+function missingIdMessage(what: 'livestream' | 'session' | 'app' | 'account'): string {
+  switch (what) {
+    case 'livestream':
+      return l10n.t('The API answered without a livestream id.');
+    case 'session':
+      return l10n.t('The API answered without a session id.');
+    case 'app':
+      return l10n.t('The API answered without a app id.');
+    case 'account':
+      return l10n.t('The API answered without a account id.');
+  }
 }
 
 /** Keep the items that have an id; report the others instead of failing the whole list. */
@@ -228,7 +242,7 @@ export function toAnalytics(body: unknown): AppAnalytics {
   const payload = singlePayloadOf(body);
   const data = isObject(payload) ? payload : {};
   if (!['count', 'total_ingest_seconds', 'total_viewer_seconds'].some((key) => key in data)) {
-    throw unreadable('the app analytics', 'it has no count, ingest or viewer totals');
+    throw unreadable('appAnalytics');
   }
   return {
     count: toNumber(data.count),

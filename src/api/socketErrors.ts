@@ -1,24 +1,48 @@
 // Node's fetch reports a failed connection as TypeError('fetch failed') with the socket error
-// somewhere in its causes. These find the code, word it, and say whether a retry can help.
-const NETWORK_REASONS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EPIPE: 'connection closed',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'no headers in time',
-  UND_ERR_BODY_TIMEOUT: 'body stalled',
-  CERT_HAS_EXPIRED: 'the TLS certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in the chain (a proxy?)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the TLS certificate could not be verified (a proxy?)',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the TLS certificate does not match the host',
-};
+// somewhere in its causes. These find the code, word it (translated: the reason goes into the
+// error message people read), and say whether a retry can help.
+import * as l10n from '@vscode/l10n';
+
+/** A socket error code in words, or undefined for a code without any (it is shown as is). */
+function networkReasonOf(code: string): string | undefined {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return l10n.t('connection refused');
+    case 'ECONNRESET':
+      return l10n.t('connection reset');
+    case 'ENOTFOUND':
+      return l10n.t('host not found');
+    case 'EAI_AGAIN':
+      return l10n.t('DNS lookup failed');
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return l10n.t('connection timed out');
+    case 'EHOSTUNREACH':
+      return l10n.t('host unreachable');
+    case 'ENETUNREACH':
+      return l10n.t('network unreachable');
+    case 'EPIPE':
+      return l10n.t('connection closed');
+    case 'UND_ERR_SOCKET':
+      return l10n.t('connection closed by the server');
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return l10n.t({ message: 'no headers in time', comment: ['The server sent no HTTP headers in time'] });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return l10n.t({ message: 'body stalled', comment: ["The HTTP answer's body stopped arriving"] });
+    case 'CERT_HAS_EXPIRED':
+      return l10n.t('the TLS certificate has expired');
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return l10n.t('self-signed TLS certificate');
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return l10n.t('self-signed TLS certificate in the chain (a proxy?)');
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return l10n.t('the TLS certificate could not be verified (a proxy?)');
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return l10n.t('the TLS certificate does not match the host');
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Socket errors a second attempt can fix: the connection dropped or the server was briefly
@@ -57,7 +81,7 @@ export function networkCode(err: unknown): string | undefined {
 
 export function networkReason(err: unknown): string {
   const code = networkCode(err);
-  if (code) return NETWORK_REASONS[code] ?? code;
+  if (code) return networkReasonOf(code) ?? code;
   const cause = typeof err === 'object' && err !== null && (err as { cause?: unknown }).cause instanceof Error ? ((err as { cause: Error }).cause.message) : undefined;
   return cause ?? (err instanceof Error ? err.message : String(err));
 }

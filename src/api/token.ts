@@ -2,11 +2,12 @@
 // plain ASCII; a pasted one may carry a smart quote, a non-breaking space or a control character
 // from a document, and fetch would then fail as if the network were down. Checked before the
 // token is stored (the input box) and before any request (a token from the environment).
+import * as l10n from '@vscode/l10n';
 
 export interface UnsafeCharacter {
   /** 1-based position in the token, so the message can point at it without showing the token. */
   readonly position: number;
-  /** What kind of character it is, never the character itself. */
+  /** What kind of character it is, never the character itself: an English key (`describe`), worded by unsafeTokenMessage. */
   readonly what: string;
 }
 
@@ -33,5 +34,19 @@ function describe(code: number): string {
 
 /** "The token has a typographic quote at position 12" (the message names the place, never the token). */
 export function unsafeTokenMessage(found: UnsafeCharacter): string {
-  return `The token has ${found.what} at position ${found.position}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.`;
+  const at = found.position;
+  switch (found.what) {
+    case 'a NUL character':
+      return l10n.t({ message: 'The token has a NUL character at position {0}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.', args: [at], comment: ['{0} is a 1-based character position in the token'] });
+    case 'a control character':
+      return l10n.t({ message: 'The token has a control character at position {0}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.', args: [at], comment: ['{0} is a 1-based character position in the token'] });
+    case 'a space':
+      return l10n.t({ message: 'The token has a space at position {0}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.', args: [at], comment: ['{0} is a 1-based character position in the token'] });
+    case 'a typographic quote':
+      return l10n.t({ message: 'The token has a typographic quote at position {0}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.', args: [at], comment: ['{0} is a 1-based character position in the token'] });
+    case 'an invisible space':
+      return l10n.t({ message: 'The token has an invisible space at position {0}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.', args: [at], comment: ['{0} is a 1-based character position in the token'] });
+    default:
+      return l10n.t({ message: 'The token has a non-ASCII character at position {0}: that character cannot be sent to the API. Copy the token again from the Cloudflare dashboard.', args: [at], comment: ['{0} is a 1-based character position in the token'] });
+  }
 }

@@ -1,6 +1,7 @@
 // The wire's common forms, read leniently: scalars that arrive as strings or numbers, the two
 // envelopes (RealtimeKit's `data` and Cloudflare's `result`), paging in its three places, and
 // list payloads in their several shapes. Pure; normalise.ts builds the domain objects on top.
+import * as l10n from '@vscode/l10n';
 import { isObject } from '../shared/json';
 import type { LivestreamStatus, Paging } from './types';
 import { ApiError } from './errors';
@@ -73,9 +74,31 @@ export function singlePayloadOf(body: unknown): unknown {
   return Array.isArray(payload) && payload.length === 1 ? payload[0] : payload;
 }
 
+/** What an unreadable answer was about (each has its own whole sentence). */
+export type AnswerAbout = 'livestreams' | 'apps' | 'accounts' | 'meetingLivestreams' | 'livestreamSessions' | 'daywise' | 'appAnalytics';
+
 /** An answer whose payload is not what the endpoint is about: reported, never read as empty or zero. */
-export function unreadable(what: string, missing = 'no usable data in it'): ApiError {
-  return new ApiError({ kind: 'badResponse', message: `The API's answer about ${what} could not be read (${missing}), so it is unavailable. Try again; if it persists, show the logs.` });
+export function unreadable(about: AnswerAbout): ApiError {
+  return new ApiError({ kind: 'badResponse', message: unreadableMessage(about) });
+}
+
+function unreadableMessage(about: AnswerAbout): string {
+  switch (about) {
+    case 'livestreams':
+      return l10n.t("The API's answer about livestreams could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.");
+    case 'apps':
+      return l10n.t("The API's answer about apps could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.");
+    case 'accounts':
+      return l10n.t("The API's answer about accounts could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.");
+    case 'meetingLivestreams':
+      return l10n.t("The API's answer about the meeting's livestreams could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.");
+    case 'livestreamSessions':
+      return l10n.t("The API's answer about the livestream sessions could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.");
+    case 'daywise':
+      return l10n.t("The API's answer about the analytics by day could not be read (no usable data in it), so it is unavailable. Try again; if it persists, show the logs.");
+    case 'appAnalytics':
+      return l10n.t("The API's answer about the app analytics could not be read (it has no count, ingest or viewer totals), so it is unavailable. Try again; if it persists, show the logs.");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +147,7 @@ export function rawPagingOf(body: unknown): unknown {
  * array (`{livestreams: [...], paging}`) or a single item (`{livestream: {...}, paging}` or the
  * item's own fields beside `paging`).
  */
-export function listItemsOf(body: unknown, singular: string, plural: string): unknown[] {
+export function listItemsOf(body: unknown, singular: string, plural: 'livestreams' | 'apps' | 'accounts'): unknown[] {
   const payload = payloadOf(body);
   if (Array.isArray(payload)) {
     return payload;

@@ -2,6 +2,7 @@
 // the HTTP client can ask for the token on every request without a round trip to the keyring:
 // loaded lazily on first need, refreshed when another window changes it (secrets are shared).
 // Structural types keep it free of `vscode`; `context.secrets` satisfies `SecretStorageLike`.
+import * as l10n from '@vscode/l10n';
 import { Emitter, type Disposable, type Event } from '../shared/emitter';
 
 export const TOKEN_SECRET_KEY = 'realtimekit.apiToken';
@@ -12,12 +13,31 @@ export const TOKEN_SECRET_KEY = 'realtimekit.apiToken';
  */
 export class SecretStorageError extends Error {
   constructor(action: 'read' | 'save' | 'delete', cause: unknown) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `VS Code could not ${action} the RealtimeKit API token in its secret storage (${detail}). ` +
-        'On Linux this needs a running, unlocked keyring such as GNOME Keyring or KWallet; start or unlock it, then try again.',
-    );
+    super(secretStorageMessage(action, cause instanceof Error ? cause.message : String(cause)));
     this.name = 'SecretStorageError';
+  }
+}
+
+function secretStorageMessage(action: 'read' | 'save' | 'delete', detail: string): string {
+  switch (action) {
+    case 'read':
+      return l10n.t({
+        message: 'VS Code could not read the RealtimeKit API token in its secret storage ({0}). On Linux this needs a running, unlocked keyring such as GNOME Keyring or KWallet; start or unlock it, then try again.',
+        args: [detail],
+        comment: ["{0} is the keyring's own error text"],
+      });
+    case 'save':
+      return l10n.t({
+        message: 'VS Code could not save the RealtimeKit API token in its secret storage ({0}). On Linux this needs a running, unlocked keyring such as GNOME Keyring or KWallet; start or unlock it, then try again.',
+        args: [detail],
+        comment: ["{0} is the keyring's own error text"],
+      });
+    case 'delete':
+      return l10n.t({
+        message: 'VS Code could not delete the RealtimeKit API token in its secret storage ({0}). On Linux this needs a running, unlocked keyring such as GNOME Keyring or KWallet; start or unlock it, then try again.',
+        args: [detail],
+        comment: ["{0} is the keyring's own error text"],
+      });
   }
 }
 

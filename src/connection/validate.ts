@@ -1,5 +1,6 @@
 // Pure checks and choices of the connect flow: what a pasted token must look like, which account
 // to use, and what the environment offers. No `vscode`, no I/O.
+import * as l10n from '@vscode/l10n';
 import { unsafeTokenCharacter, unsafeTokenMessage } from '../api/token';
 import type { Account } from '../api/types';
 import { isAccountId } from '../shared/config';
@@ -17,13 +18,13 @@ export function cleanToken(input: string): string {
 export function validateTokenInput(input: string): string | undefined {
   const token = cleanToken(input);
   if (token === '') {
-    return 'Paste an API token.';
+    return l10n.t('Paste an API token.');
   }
   if (/^Bearer\s/i.test(token)) {
-    return 'Paste the token alone, without the "Bearer " prefix.';
+    return l10n.t('Paste the token alone, without the "Bearer " prefix.');
   }
   if (/\s/.test(token)) {
-    return 'An API token has no spaces or line breaks: copy it again from the Cloudflare dashboard.';
+    return l10n.t('An API token has no spaces or line breaks: copy it again from the Cloudflare dashboard.');
   }
   const unsafe = unsafeTokenCharacter(token);
   return unsafe ? unsafeTokenMessage(unsafe) : undefined;
@@ -32,10 +33,16 @@ export function validateTokenInput(input: string): string | undefined {
 export function validateAccountIdInput(input: string): string | undefined {
   const id = input.trim();
   if (id === '') {
-    return 'Enter the account ID (32 hexadecimal characters, shown in the dashboard URL).';
+    return l10n.t('Enter the account ID (32 hexadecimal characters, shown in the dashboard URL).');
   }
   if (!isAccountId(id)) {
-    return `An account ID is 32 hexadecimal characters; this is ${id.length} character${id.length === 1 ? '' : 's'}${/[^0-9a-f]/i.test(id) ? ' with other characters' : ''}.`;
+    const others = /[^0-9a-f]/i.test(id);
+    if (id.length === 1) {
+      return others ? l10n.t('An account ID is 32 hexadecimal characters; this is 1 character with other characters.') : l10n.t('An account ID is 32 hexadecimal characters; this is 1 character.');
+    }
+    return others
+      ? l10n.t({ message: 'An account ID is 32 hexadecimal characters; this is {0} characters with other characters.', args: [id.length], comment: ['{0} is the number of characters typed'] })
+      : l10n.t({ message: 'An account ID is 32 hexadecimal characters; this is {0} characters.', args: [id.length], comment: ['{0} is the number of characters typed'] });
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // The encoder's health as OBS sees it, in the panel's words: bitrate from the byte counter between
 // two samples, dropped frames as a share, congestion, and each setting OBS exposes checked against
 // what Cloudflare's ingest takes (H.264, AAC, a keyframe every 2–8 s, 2–14 Mbps). Pure.
+import * as l10n from '@vscode/l10n';
 import type { ObsHealthView, ObsCheck } from '../contract/livestreamPanel';
 import type { ObsEncoderSettings, ObsStreamStatus } from './obsTypes';
 
@@ -32,13 +33,27 @@ export function healthView(previous: HealthSample | undefined, current: HealthSa
     active: s.active,
     reconnecting: s.reconnecting,
     duration: clock(s.durationMs),
-    bitrate: kbps === null ? '—' : `${(kbps / 1000).toFixed(kbps >= 10_000 ? 0 : 1)} Mbps`,
-    dropped: `${(dropped * 100).toFixed(dropped > 0 && dropped < 0.001 ? 2 : 1)} % (${s.skippedFrames} of ${s.totalFrames} frames)`,
-    congestion: `${Math.round(s.congestion * 100)} %`,
+    bitrate: kbps === null ? '—' : mbps((kbps / 1000).toFixed(kbps >= 10_000 ? 0 : 1)),
+    dropped: l10n.t({
+      message: '{0} % ({1} of {2} frames)',
+      args: [(dropped * 100).toFixed(dropped > 0 && dropped < 0.001 ? 2 : 1), s.skippedFrames, s.totalFrames],
+      comment: ['Dropped frames: {0} is a percentage, {1} the frames dropped, {2} all frames'],
+    }),
+    congestion: percent(Math.round(s.congestion * 100)),
     warnings: [
-      ...(dropped > DROPPED_WARNING ? [`OBS dropped ${(dropped * 100).toFixed(1)} % of the frames: the encoder cannot keep up. Lower the resolution, the preset or the bitrate.`] : []),
-      ...(s.congestion > CONGESTION_WARNING ? [`The connection is congested (${Math.round(s.congestion * 100)} %): lower the bitrate, or check the upload.`] : []),
-      ...(s.reconnecting ? ['OBS lost the connection to the ingest and is reconnecting.'] : []),
+      ...(dropped > DROPPED_WARNING
+        ? [
+            l10n.t({
+              message: 'OBS dropped {0} % of the frames: the encoder cannot keep up. Lower the resolution, the preset or the bitrate.',
+              args: [(dropped * 100).toFixed(1)],
+              comment: ['{0} is a percentage'],
+            }),
+          ]
+        : []),
+      ...(s.congestion > CONGESTION_WARNING
+        ? [l10n.t({ message: 'The connection is congested ({0} %): lower the bitrate, or check the upload.', args: [Math.round(s.congestion * 100)], comment: ['{0} is a percentage'] })]
+        : []),
+      ...(s.reconnecting ? [l10n.t('OBS lost the connection to the ingest and is reconnecting.')] : []),
     ],
     checks: settings ? settingsChecks(settings, kbps) : [],
   };
@@ -49,30 +64,52 @@ export function settingsChecks(e: ObsEncoderSettings, measuredKbps: number | nul
   const encoder = e.encoder?.toLowerCase() ?? '';
   const h264 = encoder !== '' && !/hevc|h265|265|av1|vp9/.test(encoder);
   checks.push({
-    label: 'Video: H.264',
+    label: l10n.t('Video: H.264'),
     ok: e.encoder === null ? null : h264,
-    detail: e.encoder === null ? 'OBS does not say which encoder it uses.' : h264 ? `Encoder ${e.encoder}.` : `Encoder ${e.encoder} is not H.264: choose x264 or NVENC H.264 in Settings → Output.`,
+    detail:
+      e.encoder === null
+        ? l10n.t('OBS does not say which encoder it uses.')
+        : h264
+          ? l10n.t({ message: 'Encoder {0}.', args: [e.encoder], comment: ["{0} is OBS's encoder id, e.g. obs_x264"] })
+          : l10n.t({ message: 'Encoder {0} is not H.264: choose x264 or NVENC H.264 in Settings → Output.', args: [e.encoder], comment: ["{0} is OBS's encoder id, e.g. obs_x264"] }),
   });
-  checks.push({ label: 'Audio: AAC', ok: true, detail: 'OBS streams AAC audio over RTMP.' });
+  checks.push({ label: l10n.t('Audio: AAC'), ok: true, detail: l10n.t('OBS streams AAC audio over RTMP.') });
   const k = e.keyframeSeconds;
   checks.push({
-    label: 'Keyframe interval 2–8 s',
+    label: l10n.t('Keyframe interval 2–8 s'),
     ok: k === null ? null : k >= MIN_KEYFRAME_S && k <= MAX_KEYFRAME_S,
     detail:
       k === null
-        ? 'OBS does not expose it in Advanced mode: check Settings → Output → Keyframe Interval = 2.'
+        ? l10n.t({ message: 'OBS does not expose it in Advanced mode: check Settings → Output → Keyframe Interval = 2.', comment: ["OBS's own menu and setting names: use the names of OBS's translation"] })
         : e.keyframeDefaulted
-          ? `Left to the encoder: 250 frames, ${k} s at ${e.fps ?? '?'} fps. Set Settings → Output → Keyframe Interval = 2 (Advanced mode, or keyint= in Simple mode's custom encoder settings).`
-          : `${k} s.`,
+          ? l10n.t({
+              message: "Left to the encoder: 250 frames, {0} s at {1} fps. Set Settings → Output → Keyframe Interval = 2 (Advanced mode, or keyint= in Simple mode's custom encoder settings).",
+              args: [k, e.fps ?? '?'],
+              comment: ['{0} is a number of seconds, {1} frames per second (or "?"); keyint= is an x264 option, not translated'],
+            })
+          : l10n.t({ message: '{0} s.', args: [k], comment: ['The keyframe interval: {0} is a number of seconds'] }),
   });
   const configured = e.videoBitrateKbps !== null ? e.videoBitrateKbps + (e.audioBitrateKbps ?? 0) : null;
   const total = configured ?? measuredKbps;
   checks.push({
-    label: 'Bitrate 2–14 Mbps in total',
+    label: l10n.t('Bitrate 2–14 Mbps in total'),
     ok: total === null ? null : total >= MIN_TOTAL_KBPS && total <= MAX_TOTAL_KBPS,
-    detail: total === null ? 'Not known yet.' : `${(total / 1000).toFixed(1)} Mbps ${configured !== null ? 'set in OBS (video + audio)' : 'measured'}.`,
+    detail:
+      total === null
+        ? l10n.t('Not known yet.')
+        : configured !== null
+          ? l10n.t({ message: '{0} Mbps set in OBS (video + audio).', args: [(total / 1000).toFixed(1)], comment: ['{0} is a bitrate in megabits per second'] })
+          : l10n.t({ message: '{0} Mbps measured.', args: [(total / 1000).toFixed(1)], comment: ['{0} is a bitrate in megabits per second'] }),
   });
   return checks;
+}
+
+function mbps(value: string): string {
+  return l10n.t({ message: '{0} Mbps', args: [value], comment: ['A bitrate: {0} megabits per second'] });
+}
+
+function percent(value: number): string {
+  return l10n.t({ message: '{0} %', args: [value], comment: ['A percentage'] });
 }
 
 function clock(ms: number): string {

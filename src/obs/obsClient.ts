@@ -3,6 +3,7 @@
 // timeout on connecting and on every request (it has neither), errors a person can act on (OBS
 // not running, a wrong or missing password, an OBS older than 28), and the few requests the
 // extension needs, typed. No `vscode`; the stream key never reaches a log line or an error.
+import * as l10n from '@vscode/l10n';
 import OBSWebSocket, { OBSWebSocketError } from 'obs-websocket-js/json';
 import { isObsError, ObsError, OBS_TIMEOUT_MS, type ObsEncoderSettings, type ObsStreamService, type ObsStreamStatus, type ObsVersion } from './obsTypes';
 
@@ -29,7 +30,7 @@ export class ObsClient {
     private readonly timeoutMs: number,
   ) {
     ws.on('ConnectionClosed', (err) => {
-      if (!this.closedByUs) this.closedListeners.forEach((l) => l(new ObsError('closed', `OBS closed the connection (${err.code}${err.message ? `: ${err.message}` : ''}).`, err.code)));
+      if (!this.closedByUs) this.closedListeners.forEach((l) => l(new ObsError('closed', closedMessage(err.code, err.message), err.code)));
     });
   }
 
@@ -40,7 +41,14 @@ export class ObsClient {
     ws.on('ConnectionError', () => undefined); // reported through connect()'s rejection
     try {
       const noAnswer = (): ObsError =>
-        new ObsError('timeout', `OBS at ${options.url} did not answer within ${timeoutMs / 1000} s: is it OBS 28 or later, with Tools → WebSocket Server Settings enabled?`);
+        new ObsError(
+          'timeout',
+          l10n.t({
+            message: 'OBS at {0} did not answer within {1} s: is it OBS 28 or later, with Tools → WebSocket Server Settings enabled?',
+            args: [options.url, timeoutMs / 1000],
+            comment: ["{0} is OBS's WebSocket address, {1} a number of seconds; Tools → WebSocket Server Settings is OBS's own menu"],
+          }),
+        );
       await withTimeout(ws.connect(options.url, options.password, { rpcVersion: 1 }), timeoutMs, noAnswer);
       const version = await withTimeout(ws.call('GetVersion'), timeoutMs, noAnswer);
       return new ObsClient(ws, options.url, { obs: version.obsVersion, websocket: version.obsWebSocketVersion }, timeoutMs);
@@ -137,7 +145,12 @@ export class ObsClient {
 
   private call<T extends keyof RequestTypes>(type: T, data?: RequestTypes[T]): Promise<ResponseTypes[T]> {
     const request = (this.ws.call as (t: T, d?: RequestTypes[T]) => Promise<ResponseTypes[T]>)(type, data);
-    return withTimeout(request, this.timeoutMs, () => new ObsError('timeout', `OBS did not answer ${type} within ${this.timeoutMs / 1000} s.`)).catch((err: unknown) => {
+    const noAnswer = (): ObsError =>
+      new ObsError(
+        'timeout',
+        l10n.t({ message: 'OBS did not answer {0} within {1} s.', args: [type, this.timeoutMs / 1000], comment: ['{0} is an obs-websocket request name such as GetStreamStatus, {1} a number of seconds'] }),
+      );
+    return withTimeout(request, this.timeoutMs, noAnswer).catch((err: unknown) => {
       throw isObsError(err) ? err : requestError(type, err);
     });
   }
@@ -164,29 +177,70 @@ function connectError(err: unknown, { url, password }: ObsConnectOptions): ObsEr
   const text = err instanceof Error ? err.message : String(err);
   if (code === 4009) {
     return password === undefined
-      ? new ObsError('passwordNeeded', `OBS at ${url} asks for its WebSocket password (Tools → WebSocket Server Settings → Show Connect Info).`, code)
-      : new ObsError('auth', `OBS at ${url} refused the WebSocket password: it is wrong. Copy it again from Tools → WebSocket Server Settings → Show Connect Info.`, code);
+      ? new ObsError('passwordNeeded', l10n.t({ message: 'OBS at {0} asks for its WebSocket password (Tools → WebSocket Server Settings → Show Connect Info).', args: [url], comment: ["{0} is OBS's WebSocket address; the → paths are OBS's own menus"] }), code)
+      : new ObsError(
+          'auth',
+          l10n.t({ message: 'OBS at {0} refused the WebSocket password: it is wrong. Copy it again from Tools → WebSocket Server Settings → Show Connect Info.', args: [url], comment: ["{0} is OBS's WebSocket address; the → paths are OBS's own menus"] }),
+          code,
+        );
   }
   if (code === 4010 || /subprotocol/i.test(text)) {
-    return new ObsError('version', `${url} is not obs-websocket 5: OBS Studio 28 or later is needed (it includes obs-websocket 5). Update OBS, or disable an old obs-websocket 4 plugin.`, code);
+    return new ObsError(
+      'version',
+      l10n.t({
+        message: '{0} is not obs-websocket 5: OBS Studio 28 or later is needed (it includes obs-websocket 5). Update OBS, or disable an old obs-websocket 4 plugin.',
+        args: [url],
+        comment: ["{0} is OBS's WebSocket address"],
+      }),
+      code,
+    );
   }
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|connect/i.test(text) || code === 1006) {
-    return new ObsError('unreachable', `OBS is not reachable at ${url}: start OBS and enable Tools → WebSocket Server Settings → Enable WebSocket server (or fix realtimekit.obsWebSocketUrl).`, code);
+    return new ObsError(
+      'unreachable',
+      l10n.t({
+        message: 'OBS is not reachable at {0}: start OBS and enable Tools → WebSocket Server Settings → Enable WebSocket server (or fix realtimekit.obsWebSocketUrl).',
+        args: [url],
+        comment: ["{0} is OBS's WebSocket address; the → paths are OBS's own menus"],
+      }),
+      code,
+    );
   }
-  return new ObsError('unreachable', `Couldn't connect to OBS at ${url} (${text}). Check that OBS runs with its WebSocket server enabled.`, code);
+  return new ObsError(
+    'unreachable',
+    l10n.t({ message: "Couldn't connect to OBS at {0} ({1}). Check that OBS runs with its WebSocket server enabled.", args: [url, text], comment: ["{0} is OBS's WebSocket address, {1} the connection's own error text"] }),
+    code,
+  );
+}
+
+function closedMessage(code: number, reason: string): string {
+  return reason
+    ? l10n.t({ message: 'OBS closed the connection ({0}: {1}).', args: [code, reason], comment: ["{0} is a WebSocket close code, {1} OBS's reason"] })
+    : l10n.t({ message: 'OBS closed the connection ({0}).', args: [code], comment: ['{0} is a WebSocket close code'] });
 }
 
 function requestError(type: string, err: unknown): ObsError {
   if (err instanceof OBSWebSocketError) {
-    const known: Record<number, string> = {
-      500: 'OBS is streaming already',
-      501: 'OBS is not streaming',
-      204: 'this OBS does not know the request',
-    };
-    const said = known[err.code] ?? (err.message || `status ${err.code}`);
-    return new ObsError('request', `OBS refused ${type}: ${said}.`, err.code);
+    switch (err.code) {
+      case 500:
+        return new ObsError('request', l10n.t({ message: 'OBS refused {0}: OBS is streaming already.', args: [type], comment: ['{0} is an obs-websocket request name such as StartStream'] }), err.code);
+      case 501:
+        return new ObsError('request', l10n.t({ message: 'OBS refused {0}: OBS is not streaming.', args: [type], comment: ['{0} is an obs-websocket request name such as StartStream'] }), err.code);
+      case 204:
+        return new ObsError('request', l10n.t({ message: 'OBS refused {0}: this OBS does not know the request.', args: [type], comment: ['{0} is an obs-websocket request name such as StartStream'] }), err.code);
+    }
+    return new ObsError(
+      'request',
+      err.message
+        ? l10n.t({ message: 'OBS refused {0}: {1}.', args: [type, err.message], comment: ["{0} is an obs-websocket request name such as StartStream, {1} OBS's own reason"] })
+        : l10n.t({ message: 'OBS refused {0}: status {1}.', args: [type, err.code], comment: ['{0} is an obs-websocket request name such as StartStream, {1} its status code'] }),
+      err.code,
+    );
   }
-  return new ObsError('closed', `OBS ${type} failed: ${err instanceof Error ? err.message : String(err)}`);
+  return new ObsError(
+    'closed',
+    l10n.t({ message: 'OBS {0} failed: {1}', args: [type, err instanceof Error ? err.message : String(err)], comment: ['{0} is an obs-websocket request name such as StartStream, {1} the error text'] }),
+  );
 }
 
 function stringOr(value: unknown): string | null {

@@ -1,5 +1,8 @@
 // Pure formatting: durations, times, masking and the encoder strings people paste into OBS or a
 // shell. No `vscode` here, so the tree, the panel and unit tests share one implementation.
+// What people read (durations, relative times) is translated form by form with @vscode/l10n;
+// what goes to a shell, an encoder or a log line is not.
+import * as l10n from '@vscode/l10n';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -9,23 +12,36 @@ const DAY = 24 * HOUR;
 export function formatSeconds(totalSeconds: number): string {
   const s = Number.isFinite(totalSeconds) && totalSeconds > 0 ? Math.round(totalSeconds) : 0;
   if (s < MINUTE) {
-    return `${s}s`;
+    return l10n.t({ message: '{0}s', args: [s], comment: ['A short duration: {0} seconds ("s" abbreviates seconds)'] });
   }
   if (s < HOUR) {
     const rest = s % MINUTE;
-    return rest ? `${Math.floor(s / MINUTE)}m ${rest}s` : `${s / MINUTE}m`;
+    return rest
+      ? l10n.t({ message: '{0}m {1}s', args: [Math.floor(s / MINUTE), rest], comment: ['A short duration: {0} minutes and {1} seconds ("m" and "s" abbreviate them)'] })
+      : l10n.t({ message: '{0}m', args: [s / MINUTE], comment: ['A short duration: {0} minutes ("m" abbreviates minutes)'] });
   }
   if (s < DAY) {
     const rest = Math.floor((s % HOUR) / MINUTE);
-    return rest ? `${Math.floor(s / HOUR)}h ${rest}m` : `${Math.floor(s / HOUR)}h`;
+    return rest
+      ? l10n.t({ message: '{0}h {1}m', args: [Math.floor(s / HOUR), rest], comment: ['A short duration: {0} hours and {1} minutes ("h" and "m" abbreviate them)'] })
+      : l10n.t({ message: '{0}h', args: [Math.floor(s / HOUR)], comment: ['A short duration: {0} hours ("h" abbreviates hours)'] });
   }
   const rest = Math.floor((s % DAY) / HOUR);
-  return rest ? `${Math.floor(s / DAY)}d ${rest}h` : `${Math.floor(s / DAY)}d`;
+  return rest
+    ? l10n.t({ message: '{0}d {1}h', args: [Math.floor(s / DAY), rest], comment: ['A short duration: {0} days and {1} hours ("d" and "h" abbreviate them)'] })
+    : l10n.t({ message: '{0}d', args: [Math.floor(s / DAY)], comment: ['A short duration: {0} days ("d" abbreviates days)'] });
 }
 
-/** "50 ms", "1.5 s", "20 s": how long a request took or waited, for logs and error messages. */
+/** "50 ms", "1.5 s", "20 s": how long a request took or waited, for log lines (English, not translated). */
 export function formatElapsedMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** The same as formatElapsedMs, translated: for messages people read (a timeout's error message). */
+export function formatElapsed(ms: number): string {
+  return ms < 1000
+    ? l10n.t({ message: '{0} ms', args: [Math.round(ms)], comment: ['A duration in milliseconds'] })
+    : l10n.t({ message: '{0} s', args: [Number((ms / 1000).toFixed(1))], comment: ['A duration in seconds, e.g. "1.5 s"'] });
 }
 
 export function parseTime(iso: string | null | undefined): number | null {
@@ -49,24 +65,46 @@ export function formatRelativeTime(iso: string | null | undefined, now: number =
   const diff = Math.round((now - t) / 1000);
   const future = diff < 0;
   const s = Math.abs(diff);
-  const count = (n: number, unit: string) => `${n} ${n === 1 ? unit : `${unit}s`}`;
-  let text: string;
   if (s < 45) {
-    return 'just now';
+    return l10n.t('just now');
   } else if (s < HOUR) {
-    const minutes = Math.max(1, Math.round(s / MINUTE));
-    text = style === 'spoken' ? count(minutes, 'minute') : `${minutes} min`;
+    return relative(style === 'spoken' ? 'minute' : 'min', Math.max(1, Math.round(s / MINUTE)), future);
   } else if (s < DAY) {
-    const hours = Math.round(s / HOUR);
-    text = style === 'spoken' ? count(hours, 'hour') : `${hours} h`;
+    return relative(style === 'spoken' ? 'hour' : 'h', Math.round(s / HOUR), future);
   } else if (s < 30 * DAY) {
-    text = count(Math.round(s / DAY), 'day');
+    return relative('day', Math.round(s / DAY), future);
   } else if (s < 365 * DAY) {
-    text = count(Math.round(s / (30 * DAY)), 'month');
-  } else {
-    text = count(Math.round(s / (365 * DAY)), 'year');
+    return relative('month', Math.round(s / (30 * DAY)), future);
   }
-  return future ? `in ${text}` : `${text} ago`;
+  return relative('year', Math.round(s / (365 * DAY)), future);
+}
+
+/** Each relative time whole ("5 min ago", "in 1 day"), so a translator can order and inflect it. */
+function relative(unit: 'min' | 'h' | 'minute' | 'hour' | 'day' | 'month' | 'year', n: number, future: boolean): string {
+  const one = n === 1;
+  switch (unit) {
+    case 'min': {
+      return future ? l10n.t({ message: 'in {0} min', args: [n], comment: ['{0} is a number of minutes, "min" abbreviates minutes (short, for a narrow label)'] }) : l10n.t({ message: '{0} min ago', args: [n], comment: ['{0} is a number of minutes, "min" abbreviates minutes (short, for a narrow label)'] });
+    }
+    case 'h': {
+      return future ? l10n.t({ message: 'in {0} h', args: [n], comment: ['{0} is a number of hours, "h" abbreviates hours (short, for a narrow label)'] }) : l10n.t({ message: '{0} h ago', args: [n], comment: ['{0} is a number of hours, "h" abbreviates hours (short, for a narrow label)'] });
+    }
+    case 'minute':
+      if (future) return one ? l10n.t('in 1 minute') : l10n.t({ message: 'in {0} minutes', args: [n], comment: ['{0} is a number of minutes'] });
+      return one ? l10n.t('1 minute ago') : l10n.t({ message: '{0} minutes ago', args: [n], comment: ['{0} is a number of minutes'] });
+    case 'hour':
+      if (future) return one ? l10n.t('in 1 hour') : l10n.t({ message: 'in {0} hours', args: [n], comment: ['{0} is a number of hours'] });
+      return one ? l10n.t('1 hour ago') : l10n.t({ message: '{0} hours ago', args: [n], comment: ['{0} is a number of hours'] });
+    case 'day':
+      if (future) return one ? l10n.t('in 1 day') : l10n.t({ message: 'in {0} days', args: [n], comment: ['{0} is a number of days'] });
+      return one ? l10n.t('1 day ago') : l10n.t({ message: '{0} days ago', args: [n], comment: ['{0} is a number of days'] });
+    case 'month':
+      if (future) return one ? l10n.t('in 1 month') : l10n.t({ message: 'in {0} months', args: [n], comment: ['{0} is a number of months'] });
+      return one ? l10n.t('1 month ago') : l10n.t({ message: '{0} months ago', args: [n], comment: ['{0} is a number of months'] });
+    case 'year':
+      if (future) return one ? l10n.t('in 1 year') : l10n.t({ message: 'in {0} years', args: [n], comment: ['{0} is a number of years'] });
+      return one ? l10n.t('1 year ago') : l10n.t({ message: '{0} years ago', args: [n], comment: ['{0} is a number of years'] });
+  }
 }
 
 /** "2026-11-28 04:22:44 UTC": unambiguous, for tooltips next to a relative time. */
@@ -134,6 +172,10 @@ export function shortenName(name: string, max: number = MAX_LABEL_LENGTH): strin
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
 }
 
+/**
+ * English only: "3 livestreams" glued from a count and a word. Not for what people read (a
+ * translation needs the whole phrase: `n === 1 ? l10n.t('1 session') : l10n.t('{0} sessions', n)`).
+ */
 export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }

@@ -1,7 +1,9 @@
 // One presentation of a livestream's status, for every place that shows one: the tree (icon,
 // icon colour, label colour, contextValue), the panel and its webview (badge tone and icon), the
 // quick picks and the status bar. Unknown statuses (the legacy OFFLINE, future ones) are shown
-// verbatim with a neutral look, never hidden.
+// verbatim with a neutral look, never hidden. The words (label, meaning, the status bar's text)
+// are translated when asked for, never at import: the translations are configured after load.
+import * as l10n from '@vscode/l10n';
 
 /** The four documented statuses, in the order filters and legends list them. */
 export const KNOWN_STATUSES = ['LIVE', 'IDLE', 'ERRORED', 'INVOKED'] as const;
@@ -26,12 +28,28 @@ export interface StatusPresentation {
   readonly meaning: string;
 }
 
-const PRESENTATIONS: Readonly<Record<KnownStatus, StatusPresentation>> = {
-  LIVE: { key: 'live', label: 'LIVE', icon: 'broadcast', spin: false, iconColor: 'charts.red', labelColor: 'charts.red', meaning: 'receiving input and playing' },
-  IDLE: { key: 'idle', label: 'IDLE', icon: 'circle-outline', spin: false, iconColor: 'disabledForeground', meaning: 'waiting for an encoder' },
-  ERRORED: { key: 'errored', label: 'ERRORED', icon: 'error', spin: false, iconColor: 'errorForeground', labelColor: 'list.errorForeground', meaning: 'the last session failed' },
-  INVOKED: { key: 'invoked', label: 'INVOKED', icon: 'loading', spin: true, iconColor: 'charts.yellow', meaning: 'starting: the encoder is connecting' },
+/** The look of each known status: no words here (those are translated per call, in `words`). */
+const LOOKS: Readonly<Record<KnownStatus, Omit<StatusPresentation, 'label' | 'meaning'>>> = {
+  LIVE: { key: 'live', icon: 'broadcast', spin: false, iconColor: 'charts.red', labelColor: 'charts.red' },
+  IDLE: { key: 'idle', icon: 'circle-outline', spin: false, iconColor: 'disabledForeground' },
+  ERRORED: { key: 'errored', icon: 'error', spin: false, iconColor: 'errorForeground', labelColor: 'list.errorForeground' },
+  INVOKED: { key: 'invoked', icon: 'loading', spin: true, iconColor: 'charts.yellow' },
 };
+
+
+/** The label and meaning of a known status, in the current language. */
+function words(status: KnownStatus): Pick<StatusPresentation, 'label' | 'meaning'> {
+  switch (status) {
+    case 'LIVE':
+      return { label: l10n.t({ message: 'LIVE', comment: ["A livestream status as the RealtimeKit API and Cloudflare's dashboard name it (shown in capitals)"] }), meaning: l10n.t({ message: 'receiving input and playing', comment: ['What the LIVE status means'] }) };
+    case 'IDLE':
+      return { label: l10n.t({ message: 'IDLE', comment: ["A livestream status as the RealtimeKit API and Cloudflare's dashboard name it (shown in capitals)"] }), meaning: l10n.t({ message: 'waiting for an encoder', comment: ['What the IDLE status means'] }) };
+    case 'ERRORED':
+      return { label: l10n.t({ message: 'ERRORED', comment: ["A livestream status as the RealtimeKit API and Cloudflare's dashboard name it (shown in capitals)"] }), meaning: l10n.t({ message: 'the last session failed', comment: ['What the ERRORED status means'] }) };
+    case 'INVOKED':
+      return { label: l10n.t({ message: 'INVOKED', comment: ["A livestream status as the RealtimeKit API and Cloudflare's dashboard name it (shown in capitals)"] }), meaning: l10n.t({ message: 'starting: the encoder is connecting', comment: ['What the INVOKED status means'] }) };
+  }
+}
 
 export function isKnownStatus(value: unknown): value is KnownStatus {
   return typeof value === 'string' && (KNOWN_STATUSES as readonly string[]).includes(value);
@@ -39,10 +57,10 @@ export function isKnownStatus(value: unknown): value is KnownStatus {
 
 export function presentStatus(status: string): StatusPresentation {
   if (isKnownStatus(status)) {
-    return PRESENTATIONS[status];
+    return { ...LOOKS[status], ...words(status) };
   }
-  const label = status.trim() === '' ? 'UNKNOWN' : status;
-  return { key: 'other', label, icon: 'question', spin: false, meaning: 'a status this extension does not know' };
+  const label = status.trim() === '' ? l10n.t({ message: 'UNKNOWN', comment: ['Shown as the status of a livestream the API sent without one'] }) : status;
+  return { key: 'other', label, icon: 'question', spin: false, meaning: l10n.t('a status this extension does not know') };
 }
 
 /** A codicon reference for labels that render `$(name)` (tree, quick picks, status bar). */
@@ -62,7 +80,10 @@ export function liveCountText(count: number): { readonly text: string; readonly 
     return undefined;
   }
   return {
-    text: `$(broadcast) ${count} LIVE`,
-    tooltip: `${count === 1 ? '1 RealtimeKit livestream is' : `${count} RealtimeKit livestreams are`} LIVE. Click to open one.`,
+    text: `$(broadcast) ${l10n.t({ message: '{0} LIVE', args: [count], comment: ['Status bar: {0} is a number of livestreams with the LIVE status'] })}`,
+    tooltip:
+      count === 1
+        ? l10n.t('1 RealtimeKit livestream is LIVE. Click to open one.')
+        : l10n.t({ message: '{0} RealtimeKit livestreams are LIVE. Click to open one.', args: [count], comment: ['{0} is a number of livestreams (2 or more)'] }),
   };
 }

@@ -8,6 +8,7 @@
 // sign out, a new token, an account switch, the extension going away) and, when callers pass a
 // signal, under theirs: a shared load is aborted once every caller that asked with a signal has
 // left, unless someone asked without one (the tree, a command) and still wants the answer.
+import * as l10n from '@vscode/l10n';
 import type { RealtimeKitApi } from '../api/api';
 import { ApiError } from '../api/errors';
 import type { ActiveSession, App, AppAnalytics, Livestream, LivestreamDetails, Session } from '../api/types';
@@ -290,7 +291,7 @@ export class LivestreamStore {
     if (details.value) {
       return details.value.livestream;
     }
-    throw details.error ?? new ApiError({ kind: options.signal?.aborted ? 'cancelled' : 'notFound', message: `Livestream ${livestreamId} was not found.` });
+    throw details.error ?? new ApiError({ kind: options.signal?.aborted ? 'cancelled' : 'notFound', message: l10n.t({ message: 'Livestream {0} was not found.', args: [livestreamId], comment: ['{0} is a livestream id'] }) });
   }
 
   private cachedDetails(appId: string, livestreamId: string): Livestream | undefined {
