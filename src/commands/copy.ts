@@ -17,7 +17,6 @@ export function registerCopyCommands(ctx: CommandContext): vscode.Disposable[] {
 }
 
 async function copy(ctx: CommandContext, kind: CopyKind, arg: unknown): Promise<void> {
-  const spec = COPY_SPECS[kind];
   const target = await resolveLivestream(ctx, arg, copyTitle(kind));
   if (!target) {
     return;
@@ -28,7 +27,7 @@ async function copy(ctx: CommandContext, kind: CopyKind, arg: unknown): Promise<
     return;
   }
   await vscode.env.clipboard.writeText(outcome.value);
-  ctx.logger.info(`Copied the ${spec.what} of livestream ${target.livestream.id}.`);
+  ctx.logger.info(`Copied ${kind} of livestream ${target.livestream.id}.`);
   confirm(outcome.confirmation);
   // Credentials are copied to configure an encoder: watch for it to connect.
   if (ENCODER_CREDENTIALS.has(kind)) {

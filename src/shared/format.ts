@@ -171,11 +171,3 @@ export function shortenName(name: string, max: number = MAX_LABEL_LENGTH): strin
   const chars = Array.from(flat);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
 }
-
-/**
- * English only: "3 livestreams" glued from a count and a word. Not for what people read (a
- * translation needs the whole phrase: `n === 1 ? l10n.t('1 session') : l10n.t('{0} sessions', n)`).
- */
-export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : plural}`;
-}

@@ -6,7 +6,6 @@ import {
   formatRelativeTime,
   joinRtmpUrl,
   shortenName,
-  pluralize,
   secondsBetween,
   shellQuote,
 } from '../../src/shared/format';
@@ -54,11 +53,6 @@ describe('format', () => {
     assert.equal(secondsBetween(null, ago(1), NOW), null);
   });
 
-  it('pluralize', () => {
-    assert.equal(pluralize(1, 'livestream'), '1 livestream');
-    assert.equal(pluralize(0, 'livestream'), '0 livestreams');
-    assert.equal(pluralize(2, 'entry', 'entries'), '2 entries');
-  });
 
   describe('RTMP and ffmpeg strings', () => {
     it('joins server and key with exactly one slash', () => {
