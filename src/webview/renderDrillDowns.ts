@@ -36,11 +36,10 @@ export function sessionSection(s: SessionView): HTMLElement {
               { class: 'field' },
               h('dt', { class: 'field-label' }, f.label),
               h('dd', { class: 'field-value', title: f.tooltip }, f.code ? h('code', {}, f.value) : f.value),
-              // A second dd, not a div: a <dl>'s groups may hold only dt and dd (axe: dlitem). The
-              // row is found by its value, not its label: the labels come translated.
-              f.code && f.value === s.sessionId
+              // A second dd, not a div: a <dl>'s groups may hold only dt and dd (axe: dlitem).
+              f.copy === 'sessionId'
                 ? h('dd', { class: 'field-actions' }, button(l10n.t('Copy session ID'), 'copy', { 'data-action': 'copy-session-id', 'data-key': 'copy:sessionId' }))
-                : f.code && s.livestreamId && f.value === s.livestreamId
+                : f.copy === 'livestreamId' && s.livestreamId
                   ? h('dd', { class: 'field-actions' }, copyButton('livestreamId', l10n.t('Copy livestream ID'), l10n.t('Copied the livestream ID')))
                   : null,
             ),
