@@ -16,7 +16,13 @@ export type Route =
   | 'livestream'
   | 'activeSession'
   | 'session'
-  | 'analytics';
+  | 'analytics'
+  | 'daywise'
+  | 'meetingActiveLivestream'
+  | 'meetingLivestreams'
+  | 'meetingSessionLivestreams'
+  | 'startMeetingLivestream'
+  | 'stopMeetingLivestream';
 
 export type Shape =
   | 'normal'
@@ -43,6 +49,22 @@ export const FIXTURE = {
   tokenId: 'ed17574386854bf78a67040be0a770b0',
   createdId: 'f3b86e5d-9a7c-4d9f-8b1a-6c7d8e9f0a1b',
   analytics: { count: 4, total_ingest_seconds: 3600, total_viewer_seconds: 7200 },
+  /** Analytics by day, oldest first as the API sends them: a day is identified by its date. */
+  days: [
+    { date: '2025-01-30', count: 1, total_ingest_seconds: 600, total_viewer_seconds: 1200 },
+    { date: '2025-01-31', count: 2, total_ingest_seconds: 1200, total_viewer_seconds: 2400 },
+    { date: '2025-02-01', count: 1, total_ingest_seconds: 1800, total_viewer_seconds: 3600 },
+  ],
+  meetingId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  /** The meeting's livestreams, newest first; the first is the one in progress. */
+  meetingLivestreamIds: ['0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', '1c2d3e4f-5a6b-4c7d-9e8f-0a1b2c3d4e5f'],
+  /** Sessions of the meeting's livestreams (the first two), newest first. */
+  meetingSessionIds: ['2d3e4f5a-6b7c-4d8e-8f9a-1b2c3d4e5f6a', '3e4f5a6b-7c8d-4e9f-9a0b-2c3d4e5f6a7b'],
+  /** A meeting session (an occurrence of the meeting), and the livestream sessions it covered, newest first. */
+  meetingSessionId: '4f5a6b7c-8d9e-4f0a-8b1c-3d4e5f6a7b8c',
+  meetingSessionLivestreamSessionIds: ['5a6b7c8d-9e0f-4a1b-9c2d-4e5f6a7b8c9d', '6b7c8d9e-0f1a-4b2c-8d3e-5f6a7b8c9d0e'],
+  /** The livestream a start creates. */
+  startedId: '7c8d9e0f-1a2b-4c3d-9e4f-6a7b8c9d0e1f',
   /** "1 MB strings": the length of the one bloated string each such answer carries. */
   hugeLength: 1_000_000,
 } as const;
@@ -64,7 +86,12 @@ export interface Answer {
   readonly body: Json;
 }
 
-const LIST_ROUTES = new Set<Route>(['accounts', 'apps', 'livestreams']);
+/** Routes whose `data` is the list itself. (A meeting's livestreams come as an object holding lists: a single answer here.) */
+const LIST_ROUTES = new Set<Route>(['accounts', 'apps', 'livestreams', 'daywise', 'meetingSessionLivestreams']);
+/** Lists the API sends without paging. */
+const UNPAGED_ROUTES = new Set<Route>(['daywise']);
+/** Writes that create something: 201. */
+const CREATED_ROUTES = new Set<Route>(['createLivestream', 'startMeetingLivestream']);
 /** Routes answered in Cloudflare's core envelope (`result`); the rest use RealtimeKit's (`data`). */
 const CLOUDFLARE_ROUTES = new Set<Route>(['accounts', 'userVerify', 'accountVerify']);
 
@@ -78,8 +105,11 @@ export function answerFor(route: Route, shape: Shape, req: AnswerRequest): Answe
       payload = Array.isArray(payload) ? payload : [payload];
       break;
     case 'dataObject':
-      // A list as one object with its paging inside; single answers already are objects.
-      if (Array.isArray(payload)) {
+      // A list as one object with its paging inside; single answers already are objects. A
+      // meeting's livestreams (an object holding lists) come in their one-item form instead.
+      if (route === 'meetingLivestreams') {
+        payload = meetingLivestreams(shape, req, true);
+      } else if (Array.isArray(payload)) {
         payload = { ...(payload[0] as Json), paging: { start_offset: 0, end_offset: 0, total_count: 1 } };
         paging = undefined;
       }
@@ -93,7 +123,10 @@ export function answerFor(route: Route, shape: Shape, req: AnswerRequest): Answe
     default:
       break;
   }
-  const status = route === 'createLivestream' ? 201 : 200;
+  const status = CREATED_ROUTES.has(route) ? 201 : 200;
+  if (UNPAGED_ROUTES.has(route)) {
+    paging = undefined;
+  }
   if (cloudflare) {
     const messages = shape === 'hugeStrings' && !LIST_ROUTES.has(route) ? [{ code: 10000, message: huge('m') }] : [];
     return { status, body: { success: true, errors: [], messages, result: payload, ...(paging ? { result_info: paging } : {}) } };
@@ -141,7 +174,18 @@ function listAnswer(route: Route, shape: Shape, req: AnswerRequest): ListAnswer 
 }
 
 function idsOf(route: Route): readonly string[] {
-  return route === 'accounts' ? FIXTURE.accountIds : route === 'apps' ? FIXTURE.appIds : FIXTURE.livestreamIds;
+  switch (route) {
+    case 'accounts':
+      return FIXTURE.accountIds;
+    case 'apps':
+      return FIXTURE.appIds;
+    case 'daywise':
+      return FIXTURE.days.map((d) => d.date);
+    case 'meetingSessionLivestreams':
+      return FIXTURE.meetingSessionLivestreamSessionIds;
+    default:
+      return FIXTURE.livestreamIds;
+  }
 }
 
 function listItem(route: Route, i: number, id: string, shape: Shape, req: AnswerRequest): Json {
@@ -156,15 +200,41 @@ function listItem(route: Route, i: number, id: string, shape: Shape, req: Answer
     if (shape === 'wrongTypes') {
       raw = { ...raw, name: i === 0 ? null : 7, created_at: 1736935200 };
     }
+  } else if (route === 'daywise') {
+    return day(i, id, shape);
+  } else if (route === 'meetingSessionLivestreams') {
+    // A session's own bloated field is err_message; its "id" goes missing like any other.
+    raw = session(i, shape, { id, livestreamId: FIXTURE.meetingLivestreamIds[i % FIXTURE.meetingLivestreamIds.length], bloat: i === 0 });
   } else {
     raw = livestream(i, id, shape, req);
   }
-  if (shape === 'hugeStrings' && i === 0) {
+  if (shape === 'hugeStrings' && i === 0 && route !== 'meetingSessionLivestreams') {
     // One per answer: the point is a 1 MB string, not a slow transfer.
     raw = { ...raw, name: huge('n') };
   }
   if (shape === 'missingIds' && i === 0) {
     delete raw.id;
+  }
+  return raw;
+}
+
+/**
+ * A row of the analytics by day (`GET …/analytics/livestreams/daywise`). A day is identified by
+ * its date: "missing ids" drops the first row's date; "wrong types" sends the numbers as strings
+ * and the date as a whole timestamp.
+ */
+function day(i: number, date: string, shape: Shape): Json {
+  const row = FIXTURE.days.find((d) => d.date === date);
+  const raw: Json = row ? { ...row } : { date, count: 1, total_ingest_seconds: 60, total_viewer_seconds: 120 };
+  if (shape === 'wrongTypes') {
+    Object.assign(raw, i === 0 ? { date: `${date}T00:00:00.000Z`, count: '1', total_ingest_seconds: '600.5' } : { total_viewer_seconds: '2400' });
+  }
+  if (shape === 'hugeStrings' && i === 0) {
+    // No name to bloat: a field the client does not read carries the megabyte.
+    raw.app_name = huge('a');
+  }
+  if (shape === 'missingIds' && i === 0) {
+    delete raw.date;
   }
   return raw;
 }
@@ -194,7 +264,7 @@ function singlePayload(route: Route, shape: Shape, req: AnswerRequest): Json {
     case 'activeSession':
       return { livestream: mainLivestream(shape, req), session: session(0, shape) };
     case 'session': {
-      const s = session(0, shape, true);
+      const s = session(0, shape, { bloat: true });
       if (shape === 'missingIds') {
         delete s.id;
       }
@@ -222,14 +292,59 @@ function singlePayload(route: Route, shape: Shape, req: AnswerRequest): Json {
       }
       return created;
     }
+    case 'meetingActiveLivestream':
+      // Documented: `data` is the livestream in progress.
+      return mainLivestream(shape, req, meetingStream(0, shape, req));
+    case 'meetingLivestreams':
+      return meetingLivestreams(shape, req, false);
+    case 'startMeetingLivestream': {
+      // Like a create: `data` is the new livestream, INVOKED until the meeting's media arrives.
+      const name = isJson(req.body) && typeof req.body.name === 'string' ? req.body.name : null;
+      const started: Json = {
+        ...livestream(0, FIXTURE.startedId, 'normal', req, FIXTURE.meetingId),
+        name: shape === 'hugeStrings' ? huge('n') : name,
+        status: shape === 'wrongTypes' ? 'invoked' : 'INVOKED',
+        disabled: shape === 'wrongTypes' ? 'false' : false,
+      };
+      if (shape === 'missingIds') {
+        delete started.id;
+      }
+      return started;
+    }
+    case 'stopMeetingLivestream':
+      // Only a message: nothing in it the client reads.
+      return { message: shape === 'hugeStrings' ? huge('m') : shape === 'wrongTypes' ? 200 : 'Stopped livestreaming' };
     default:
       throw new Error(`${route} is a list route`);
   }
 }
 
-/** The livestream of the details and active-session answers: the first of the list. */
-function mainLivestream(shape: Shape, req: AnswerRequest): Json {
-  const raw = livestream(0, FIXTURE.livestreamIds[0], shape, req);
+/** The meeting's livestream number `i` (0: the one in progress). */
+function meetingStream(i: number, shape: Shape, req: AnswerRequest): Json {
+  return livestream(i, FIXTURE.meetingLivestreamIds[i], shape, req, FIXTURE.meetingId);
+}
+
+/**
+ * `GET …/meetings/{id}/livestream`: `data: {livestreams: [...], sessions: [...], paging}` (paging
+ * about the livestreams), or with `oneItem` the one-item form `{livestream, session, paging}`.
+ */
+function meetingLivestreams(shape: Shape, req: AnswerRequest, oneItem: boolean): Json {
+  const livestreams = FIXTURE.meetingLivestreamIds.map((_, i) => meetingStream(i, shape, req));
+  const sessions = FIXTURE.meetingSessionIds.map((id, i) => session(i, shape, { id, livestreamId: FIXTURE.meetingLivestreamIds[i] }));
+  if (shape === 'hugeStrings') {
+    livestreams[0].name = huge('n');
+  }
+  if (shape === 'missingIds') {
+    delete livestreams[0].id;
+  }
+  if (oneItem) {
+    return { livestream: livestreams[0], session: sessions[0], paging: { start_offset: 0, end_offset: 0, total_count: 1 } };
+  }
+  return { livestreams, sessions, paging: { start_offset: 0, end_offset: livestreams.length - 1, total_count: livestreams.length } };
+}
+
+/** The livestream of the details and active-session answers (the first of the list), or `raw`. */
+function mainLivestream(shape: Shape, req: AnswerRequest, raw: Json = livestream(0, FIXTURE.livestreamIds[0], shape, req)): Json {
   if (shape === 'hugeStrings') {
     raw.name = huge('n');
   }
@@ -239,7 +354,7 @@ function mainLivestream(shape: Shape, req: AnswerRequest): Json {
   return raw;
 }
 
-function livestream(i: number, id: string, shape: Shape, req: AnswerRequest): Json {
+function livestream(i: number, id: string, shape: Shape, req: AnswerRequest, meetingId: string | null = null): Json {
   const raw: Json = {
     id,
     name: `Hostile stream ${i + 1}`,
@@ -247,7 +362,7 @@ function livestream(i: number, id: string, shape: Shape, req: AnswerRequest): Js
     ingest_server: 'rtmps://live.cloudflare.com:443/live/',
     stream_key: req.newStreamKey(),
     playback_url: `https://customer-hostile.cloudflarestream.com/${id.replace(/-/g, '')}/manifest/video.m3u8`,
-    meeting_id: null,
+    meeting_id: meetingId,
     disabled: false,
     created_at: '2025-02-01T09:00:00.000Z',
     updated_at: '2025-02-01T09:30:00.000Z',
@@ -259,11 +374,15 @@ function livestream(i: number, id: string, shape: Shape, req: AnswerRequest): Js
   return raw;
 }
 
-/** Sessions of the details and active-session answers, and of getSession's (`bloat`: 1 MB err_message). */
-function session(i: number, shape: Shape, bloat = false): Json {
+/**
+ * Sessions of the details and active-session answers, and of getSession's (`bloat`: 1 MB
+ * err_message); `id` and `livestreamId` for the sessions of other livestreams (a meeting's).
+ */
+function session(i: number, shape: Shape, o: { bloat?: boolean; id?: string; livestreamId?: string } = {}): Json {
+  const bloat = o.bloat ?? false;
   const raw: Json = {
-    id: FIXTURE.sessionIds[i],
-    livestream_id: FIXTURE.livestreamIds[0],
+    id: o.id ?? FIXTURE.sessionIds[i],
+    livestream_id: o.livestreamId ?? FIXTURE.livestreamIds[0],
     created_at: `2025-02-0${2 - i}T10:00:00.000Z`,
     updated_at: `2025-02-0${2 - i}T11:00:00.000Z`,
     invoked_time: `2025-02-0${2 - i}T10:00:00.000Z`,
@@ -306,6 +425,12 @@ const ROUTES: readonly (readonly [string, RegExp, Route])[] = [
   ['GET', new RegExp(`^${KIT}/[^/]+/livestreams/[^/]+/active-livestream-session$`), 'activeSession'],
   ['GET', new RegExp(`^${KIT}/[^/]+/livestreams/[^/]+$`), 'livestream'],
   ['GET', new RegExp(`^${KIT}/[^/]+/analytics/livestreams/overall$`), 'analytics'],
+  ['GET', new RegExp(`^${KIT}/[^/]+/analytics/livestreams/daywise$`), 'daywise'],
+  ['GET', new RegExp(`^${KIT}/[^/]+/meetings/[^/]+/active-livestream$`), 'meetingActiveLivestream'],
+  ['GET', new RegExp(`^${KIT}/[^/]+/meetings/[^/]+/livestream$`), 'meetingLivestreams'],
+  ['GET', new RegExp(`^${KIT}/[^/]+/sessions/[^/]+/livestream-sessions$`), 'meetingSessionLivestreams'],
+  ['POST', new RegExp(`^${KIT}/[^/]+/meetings/[^/]+/livestreams$`), 'startMeetingLivestream'],
+  ['POST', new RegExp(`^${KIT}/[^/]+/meetings/[^/]+/active-livestream/stop$`), 'stopMeetingLivestream'],
 ];
 
 /** Where a redirect sends the client: the same route under another prefix, so following it would work. */

@@ -8,7 +8,19 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { ConnectCounter } from '../hostile/connectCounter';
 import { closedPorts, openHostileCell } from '../hostile/server';
-import { describeFailure, durationsIn, FAULTS, leaksIn, matrixCells, METHODS, runMatrix, type MatrixConfig, type MatrixRun } from './faultMatrix';
+import {
+  COVERAGE,
+  describeFailure,
+  durationsIn,
+  FAULTS,
+  KNOWN_PROBLEMS,
+  leaksIn,
+  matrixCells,
+  METHODS,
+  runMatrix,
+  type MatrixConfig,
+  type MatrixRun,
+} from './faultMatrix';
 
 const MiB = 1024 * 1024;
 const DEADLINE_MS = 4000;
@@ -55,8 +67,19 @@ describe('fault matrix: every client method against a hostile server', function 
     it(fault.label, () => {
       const results = run.results.filter((r) => r.fault === fault.label);
       assert.ok(results.length > 0, `no cell ran for ${fault.label}`);
-      const failed = results.filter((r) => r.problems.length > 0);
+      const failed = results.filter((r) => r.problems.length > 0 && !KNOWN_PROBLEMS.has(r.name));
       assert.ok(failed.length === 0, `${failed.length} of ${results.length} cells not well handled:\n    ${failed.map(describeFailure).join('\n    ')}`);
+    });
+  }
+
+  // Reported, not fixed here: pending while the client still gets them wrong; failing once it
+  // does not, so that the entry is removed and the cell guards the fix.
+  for (const [name, problem] of KNOWN_PROBLEMS) {
+    it(`known client problem: ${name}`, function () {
+      const result = run.results.find((r) => r.name === name);
+      assert.ok(result, `no cell named ${name}`);
+      assert.ok(result.problems.length > 0, `${name} is now well handled: remove it from KNOWN_PROBLEMS (it was: ${problem})`);
+      this.skip();
     });
   }
 
@@ -69,8 +92,15 @@ describe('fault matrix: every client method against a hostile server', function 
 // The matrix's own instruments: each must be able to see what it is there to see.
 describe('fault matrix instruments', () => {
   it('covers every method of the client', () => {
+    // COVERAGE is typed by RealtimeKitApi's keys: a method the client gains fails to compile until it has a row.
     const names = new Set(matrixCells().map((c) => c.method.name));
     assert.deepEqual([...names].sort(), METHODS.map((m) => m.name).sort());
+    assert.deepEqual(Object.values(COVERAGE).flat().sort(), METHODS.map((m) => m.name).sort());
+  });
+
+  it('names only cells that exist among its known problems', () => {
+    const names = new Set(matrixCells().map((c) => c.name));
+    assert.deepEqual([...KNOWN_PROBLEMS.keys()].filter((name) => !names.has(name)), []);
   });
 
   it('reads durations out of messages', () => {

@@ -60,6 +60,7 @@ const MiB = 1024 * 1024;
 /** After the matrix cancels a runaway call, how long it may take to settle before it is reported unsettled. */
 const ABORT_GRACE_MS = 2_000;
 const CREATE_NAME = 'Fault matrix stream';
+const START_NAME = 'Fault matrix meeting stream';
 
 // ---------------------------------------------------------------------------------------------
 // Methods
@@ -74,11 +75,39 @@ export type MethodName =
   | 'getActiveSession'
   | 'getSession'
   | 'getAppAnalytics'
-  | 'createLivestream';
+  | 'getDaywiseAnalytics'
+  | 'createLivestream'
+  | 'getMeetingActiveLivestream'
+  | 'getMeetingLivestreams'
+  | 'getMeetingSessionLivestreamSessions'
+  | 'startMeetingLivestream'
+  | 'stopMeetingLivestream';
+
+/**
+ * Which rows of the matrix drive each method of the API. A method added to RealtimeKitApi without
+ * a row here does not compile: the matrix cannot silently fall behind the client again.
+ */
+export const COVERAGE: { readonly [K in keyof RealtimeKitApi]: readonly MethodName[] } = {
+  listAccounts: ['listAccounts'],
+  verifyToken: ['verifyToken', 'verifyToken(account)'],
+  listApps: ['listApps'],
+  listLivestreams: ['listLivestreams'],
+  getLivestream: ['getLivestream'],
+  getActiveSession: ['getActiveSession'],
+  getSession: ['getSession'],
+  getAppAnalytics: ['getAppAnalytics'],
+  getDaywiseAnalytics: ['getDaywiseAnalytics'],
+  createLivestream: ['createLivestream'],
+  getMeetingActiveLivestream: ['getMeetingActiveLivestream'],
+  getMeetingLivestreams: ['getMeetingLivestreams'],
+  getMeetingSessionLivestreamSessions: ['getMeetingSessionLivestreamSessions'],
+  startMeetingLivestream: ['startMeetingLivestream'],
+  stopMeetingLivestream: ['stopMeetingLivestream'],
+};
 
 /** What a successful call read, reduced to what the expectations compare. */
 export interface Reading {
-  /** Ids of a list's items, or of the object a single answer is about (none for analytics). */
+  /** Ids of a list's items (a day's date for the analytics by day), or of the object a single answer is about (none for analytics or a stop). */
   readonly ids: readonly string[];
   /** How the value differs from the fixture's normal answer, beyond the ids. */
   readonly normalProblems: readonly string[];
@@ -88,9 +117,11 @@ export interface Reading {
 
 export interface MethodSpec {
   readonly name: MethodName;
-  /** fetchAll: the client pages through a whole list; page: one page; single: one object. */
-  readonly form: 'fetchAll' | 'page' | 'single';
+  /** fetchAll: the client pages through a whole list; page: one page; list: a list without paging; single: one object. */
+  readonly form: 'fetchAll' | 'page' | 'list' | 'single';
   readonly post: boolean;
+  /** False when a success carries nothing the client reads (a stop): whatever `data` holds, success is success. */
+  readonly readsData: boolean;
   /** verifyToken(account): a refusal (auth, permission, notFound) is followed by a second read. */
   readonly fallsBack: boolean;
   /** Ids the normal answer yields, in order. */
@@ -121,6 +152,7 @@ function define<T>(d: MethodDefinition<T>): MethodSpec {
 const ACC = FIXTURE.accountId;
 const APP = FIXTURE.appId;
 const LS = FIXTURE.livestreamIds[0];
+const MEETING = FIXTURE.meetingId;
 
 /** One comparison, as a problem sentence or nothing. */
 function same(what: string, actual: unknown, expected: unknown): string[] {
@@ -142,6 +174,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'listAccounts',
     form: 'fetchAll',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: FIXTURE.accountIds,
     missing: undefined,
@@ -155,6 +188,7 @@ export const METHODS: readonly MethodSpec[] = [
       name,
       form: 'single',
       post: false,
+      readsData: true,
       fallsBack: name === 'verifyToken(account)',
       ids: [FIXTURE.tokenId],
       missing: undefined,
@@ -168,6 +202,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'listApps',
     form: 'fetchAll',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: FIXTURE.appIds,
     missing: undefined,
@@ -180,6 +215,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'listLivestreams',
     form: 'page',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: FIXTURE.livestreamIds,
     missing: undefined,
@@ -192,6 +228,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'getLivestream',
     form: 'single',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: [LS],
     missing: { what: 'the livestream id', pattern: /livestream.*\bid\b|\bid\b.*livestream/i },
@@ -204,6 +241,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'getActiveSession',
     form: 'single',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: [LS],
     missing: { what: 'the livestream id', pattern: /livestream.*\bid\b|\bid\b.*livestream/i },
@@ -216,6 +254,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'getSession',
     form: 'single',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: [FIXTURE.sessionIds[0]],
     missing: { what: 'the session id', pattern: /session.*\bid\b|\bid\b.*session/i },
@@ -228,6 +267,7 @@ export const METHODS: readonly MethodSpec[] = [
     name: 'getAppAnalytics',
     form: 'single',
     post: false,
+    readsData: true,
     fallsBack: false,
     ids: [],
     missing: { what: 'the missing totals', pattern: /count|ingest|viewer|total/i },
@@ -245,9 +285,32 @@ export const METHODS: readonly MethodSpec[] = [
     ],
   }),
   define({
+    name: 'getDaywiseAnalytics',
+    form: 'list',
+    post: false,
+    readsData: true,
+    fallsBack: false,
+    ids: FIXTURE.days.map((d) => d.date),
+    missing: undefined,
+    call: (api, o) => api.getDaywiseAnalytics(ACC, APP, undefined, o),
+    idsOf: (v) => v.map((d) => d.date),
+    normal: (v) =>
+      FIXTURE.days.flatMap((d, i) => [
+        ...same(`${d.date}'s count`, v[i]?.count, d.count),
+        ...same(`${d.date}'s totalIngestSeconds`, v[i]?.totalIngestSeconds, d.total_ingest_seconds),
+        ...same(`${d.date}'s totalViewerSeconds`, v[i]?.totalViewerSeconds, d.total_viewer_seconds),
+      ]),
+    wrongTypes: (v) => [
+      ...same('count "1"', v[0]?.count, 1),
+      ...same('total_ingest_seconds "600.5"', v[0]?.totalIngestSeconds, 600.5),
+      ...same('total_viewer_seconds "2400"', v[1]?.totalViewerSeconds, 2400),
+    ],
+  }),
+  define({
     name: 'createLivestream',
     form: 'single',
     post: true,
+    readsData: true,
     fallsBack: false,
     ids: [FIXTURE.createdId],
     missing: { what: 'the livestream id', pattern: /livestream.*\bid\b|\bid\b.*livestream/i },
@@ -255,6 +318,79 @@ export const METHODS: readonly MethodSpec[] = [
     idsOf: (v) => [v.id],
     normal: (v) => [...same('name', v.name, CREATE_NAME), ...same('status', v.status, 'IDLE')],
     wrongTypes: (v) => [...same('status "idle"', v.status.toUpperCase(), 'IDLE'), ...same('disabled "false"', v.disabled, false)],
+  }),
+  define({
+    name: 'getMeetingActiveLivestream',
+    form: 'single',
+    post: false,
+    readsData: true,
+    fallsBack: false,
+    ids: [FIXTURE.meetingLivestreamIds[0]],
+    missing: { what: 'the livestream id', pattern: /livestream.*\bid\b|\bid\b.*livestream/i },
+    call: (api, o) => api.getMeetingActiveLivestream(ACC, APP, MEETING, o),
+    idsOf: (v) => [v.id],
+    normal: (v) => [...same('status', v.status, 'LIVE'), ...same('meetingId', v.meetingId, MEETING), ...same('has a stream key', !!v.streamKey, true)],
+    wrongTypes: (v) => wrongLivestreams(v),
+  }),
+  define({
+    name: 'getMeetingLivestreams',
+    form: 'page',
+    post: false,
+    readsData: true,
+    fallsBack: false,
+    ids: FIXTURE.meetingLivestreamIds,
+    missing: undefined,
+    call: (api, o) => api.getMeetingLivestreams(ACC, APP, MEETING, {}, o),
+    idsOf: (v) => v.livestreams.map((l) => l.id),
+    normal: (v) => [
+      ...same('session ids', v.sessions.map((s) => s.id).join(','), FIXTURE.meetingSessionIds.join(',')),
+      ...same('the first status', v.livestreams[0]?.status, 'LIVE'),
+      ...same('the first meetingId', v.livestreams[0]?.meetingId, MEETING),
+    ],
+    wrongTypes: (v) => [...wrongLivestreams(v.livestreams[0], v.livestreams[1]), ...same('ingest_seconds "12.5"', v.sessions[0]?.ingestSeconds, 12.5)],
+  }),
+  define({
+    name: 'getMeetingSessionLivestreamSessions',
+    form: 'page',
+    post: false,
+    readsData: true,
+    fallsBack: false,
+    ids: FIXTURE.meetingSessionLivestreamSessionIds,
+    missing: undefined,
+    call: (api, o) => api.getMeetingSessionLivestreamSessions(ACC, APP, FIXTURE.meetingSessionId, {}, o),
+    idsOf: (v) => v.items.map((s) => s.id),
+    normal: (v) => [
+      ...same('the first livestreamId', v.items[0]?.livestreamId, FIXTURE.meetingLivestreamIds[0]),
+      ...same('the first ingestSeconds', v.items[0]?.ingestSeconds, 120),
+      ...same('the first viewerSeconds', v.items[0]?.viewerSeconds, 300),
+    ],
+    wrongTypes: (v) => [...same('ingest_seconds "12.5"', v.items[0]?.ingestSeconds, 12.5), ...same('viewer_seconds "30"', v.items[0]?.viewerSeconds, 30)],
+  }),
+  define({
+    name: 'startMeetingLivestream',
+    form: 'single',
+    post: true,
+    readsData: true,
+    fallsBack: false,
+    ids: [FIXTURE.startedId],
+    missing: { what: 'the livestream id', pattern: /livestream.*\bid\b|\bid\b.*livestream/i },
+    call: (api, o) => api.startMeetingLivestream(ACC, APP, MEETING, { name: START_NAME, videoConfig: { width: 1280, height: 720 } }, o),
+    idsOf: (v) => [v.id],
+    normal: (v) => [...same('name', v.name, START_NAME), ...same('status', v.status, 'INVOKED'), ...same('meetingId', v.meetingId, MEETING)],
+    wrongTypes: (v) => [...same('status "invoked"', v.status.toUpperCase(), 'INVOKED'), ...same('disabled "false"', v.disabled, false)],
+  }),
+  define({
+    name: 'stopMeetingLivestream',
+    form: 'single',
+    post: true,
+    readsData: false,
+    fallsBack: false,
+    ids: [],
+    missing: undefined,
+    call: (api, o) => api.stopMeetingLivestream(ACC, APP, MEETING, o),
+    idsOf: () => [],
+    normal: () => [],
+    wrongTypes: () => [],
   }),
 ];
 
@@ -306,6 +442,7 @@ const RULES = {
     what: `say when to try again (in ${seconds} s)`,
     holds: (message) => durationsIn(message).some((d) => Math.abs(d - seconds * 1000) <= 1000) || /\b\d{1,2}:\d{2}\b/.test(message),
   }),
+  admin: { what: 'name the Realtime Admin permission a write needs', holds: (message: string) => /Realtime Admin/.test(message) },
   names: (missing: { what: string; pattern: RegExp }): Rule => ({ what: `name ${missing.what}`, holds: (message) => missing.pattern.test(message) }),
   badCharacter: (badAt: number): Rule => ({
     what: `say the token holds a character that cannot be sent, at position ${badAt + 1} (or index ${badAt})`,
@@ -314,6 +451,7 @@ const RULES = {
 };
 
 const noValue = (): string[] => [];
+const ELEMENT_OR_REFUSE = new Set<MethodName>(['verifyToken', 'verifyToken(account)', 'getAppAnalytics', 'getMeetingLivestreams']);
 const FALLBACK_KINDS = new Set<Outcome>(['auth', 'permission', 'notFound']);
 
 function expectation(c: MatrixConfig, outcomes: readonly Outcome[], requests: readonly [number, number], more: Partial<Expectation> = {}): Expectation {
@@ -390,7 +528,10 @@ export const FAULTS: readonly FaultSpec[] = [
   serverFault('valid answer', answer('normal'), (m, c) => expectation(c, ['ok'], [1, 1], { reads: readsNormal(m) })),
   // Statuses
   serverFault('401', failing(401, 'cloudflare'), (m, c) => expectation(c, ['auth'], once(m, 'auth'))),
-  serverFault('403', failing(403, 'cloudflare'), (m, c) => expectation(c, ['permission'], once(m, 'permission'))),
+  serverFault('403', failing(403, 'cloudflare'), (m, c) =>
+    // A write names the permission it lacks: Realtime alone only reads.
+    expectation(c, ['permission'], once(m, 'permission'), { says: m.post ? [RULES.admin] : [] }),
+  ),
   serverFault('404', failing(404, 'kit'), (m, c) => expectation(c, ['notFound'], once(m, 'notFound'))),
   serverFault(
     '429, short Retry-After',
@@ -453,7 +594,7 @@ export const FAULTS: readonly FaultSpec[] = [
       return expectation(c, ['ok'], [1, MAX_ATTEMPTS], { reads: (r) => sameIds('ids', r.ids, m.ids.slice(1)) });
     }
     if (!m.missing) {
-      // verifyToken: TokenInfo.id may be null by design; the status is what counts.
+      // verifyToken: TokenInfo.id may be null by design; the status is what counts. A stop reads nothing.
       return expectation(c, ['ok'], [1, 1], { reads: (r) => r.normalProblems });
     }
     return expectation(c, ['badResponse'], [1, 1], { says: [RULES.names(m.missing)] });
@@ -465,15 +606,18 @@ export const FAULTS: readonly FaultSpec[] = [
     lane: 'cpu',
   }),
   serverFault('data as array', answer('dataArray'), (m, c) =>
-    // The targets name details, active session, session and create; for the token check and
-    // analytics reading the element and refusing are both honest, a default value is not.
-    expectation(c, m.name.startsWith('verifyToken') || m.name === 'getAppAnalytics' ? ['ok', 'badResponse'] : ['ok'], [1, 1], { reads: readsNormal(m) }),
+    // The targets name details, active session, session and create (and so a meeting's active
+    // livestream and a start); for the token check, analytics and a meeting's livestreams (an
+    // object holding lists, wrapped) reading the element and refusing are both honest; a default
+    // value, or an empty list, is not.
+    expectation(c, ELEMENT_OR_REFUSE.has(m.name) ? ['ok', 'badResponse'] : ['ok'], [1, 1], { reads: readsNormal(m) }),
   ),
   serverFault('data as object', answer('dataObject'), (m, c) =>
     expectation(c, ['ok'], [1, 1], { reads: m.form === 'single' ? readsNormal(m) : (r) => sameIds('ids', r.ids, m.ids.slice(0, 1)) }),
   ),
-  serverFault('data null', answer('dataNull'), (_m, c) => expectation(c, ['badResponse'], [1, 1])),
-  serverFault('data string', answer('dataString'), (_m, c) => expectation(c, ['badResponse'], [1, 1])),
+  // Nothing to read is unreadable, never an empty list or zeros; a stop's success needs no data.
+  serverFault('data null', answer('dataNull'), (m, c) => expectation(c, [m.readsData ? 'badResponse' : 'ok'], [1, 1])),
+  serverFault('data string', answer('dataString'), (m, c) => expectation(c, [m.readsData ? 'badResponse' : 'ok'], [1, 1])),
   serverFault(
     'endless pages',
     answer('endlessPages'),
@@ -534,6 +678,28 @@ export interface Cell {
   readonly method: MethodSpec;
   readonly fault: FaultSpec;
 }
+
+/**
+ * Cells that show a client problem nobody has fixed yet (the fix belongs in src/api/, which this
+ * matrix does not change): named here with what goes wrong and what should happen, so the test
+ * lists them as pending instead of hiding them, and fails once one is well handled (then remove
+ * its entry). The bench still counts them as not well handled.
+ */
+export const KNOWN_PROBLEMS: ReadonlyMap<string, string> = new Map([
+  [
+    'getMeetingLivestreams × data as array',
+    '`data: [{livestreams, sessions, paging}]` (the answer object wrapped in a one-element array, as details and sessions are seen) ' +
+      'is read as a meeting with no livestreams and no sessions (ok, empty; a warning "Skipped 1 livestream without an id"): ' +
+      'toMeetingLivestreams (src/api/answers.ts) takes any array for the livestreams themselves. It should read the element ' +
+      '(an element without an id but with `livestreams`/`livestream` is the answer object), or refuse with badResponse; never show an empty meeting.',
+  ],
+  [
+    'getMeetingSessionLivestreamSessions × data string',
+    '`data: "unavailable"` is read as a page with no livestream sessions (ok, empty): toSessionPage (src/api/answers.ts) refuses only ' +
+      'null and undefined, and itemsOf turns any other non-object into []. It should be badResponse ("could not be read … unavailable"), ' +
+      'as data null is, and as getMeetingLivestreams and getDaywiseAnalytics already do for a string.',
+  ],
+]);
 
 export function matrixCells(methods: readonly MethodSpec[] = METHODS, faults: readonly FaultSpec[] = FAULTS): Cell[] {
   return faults.flatMap((fault) => methods.filter(fault.appliesTo).map((method) => ({ name: `${method.name} × ${fault.label}`, method, fault })));
