@@ -50,7 +50,11 @@ export function toMeetingActiveLivestream(body: unknown, appId: string): Livestr
  * one-item form (`livestream`, `session`). Paging is about the livestreams.
  */
 export function toMeetingLivestreams(body: unknown, appId: string, pageNo: number, perPage: number, warn: Warn = ignore): MeetingLivestreams {
-  const payload = payloadOf(body);
+  const sent = payloadOf(body);
+  // The answer object wrapped in a one-element list (seen on single answers): read the object,
+  // never take it for a livestream without an id and show the meeting as having none.
+  const wrapped = Array.isArray(sent) && sent.length === 1 && isObject(sent[0]) && !toText(sent[0].id) && ('livestreams' in sent[0] || 'livestream' in sent[0]);
+  const payload: unknown = wrapped ? (sent as unknown[])[0] : sent;
   if (!isObject(payload) && !Array.isArray(payload)) {
     throw unreadable('meetingLivestreams');
   }
@@ -67,7 +71,8 @@ export function toMeetingLivestreams(body: unknown, appId: string, pageNo: numbe
  */
 export function toSessionPage(body: unknown, pageNo: number, perPage: number, warn: Warn = ignore): Page<Session> {
   const payload = payloadOf(body);
-  if (payload === undefined || payload === null) {
+  // Sessions come as a list or an object; anything else ("unavailable") is not an empty page.
+  if (!isObject(payload) && !Array.isArray(payload)) {
     throw unreadable('livestreamSessions');
   }
   const raws = itemsOf(payload, ['livestream_sessions', 'sessions', 'items'], ['livestream_session', 'session']);

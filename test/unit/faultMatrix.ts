@@ -685,21 +685,7 @@ export interface Cell {
  * lists them as pending instead of hiding them, and fails once one is well handled (then remove
  * its entry). The bench still counts them as not well handled.
  */
-export const KNOWN_PROBLEMS: ReadonlyMap<string, string> = new Map([
-  [
-    'getMeetingLivestreams × data as array',
-    '`data: [{livestreams, sessions, paging}]` (the answer object wrapped in a one-element array, as details and sessions are seen) ' +
-      'is read as a meeting with no livestreams and no sessions (ok, empty; a warning "Skipped 1 livestream without an id"): ' +
-      'toMeetingLivestreams (src/api/answers.ts) takes any array for the livestreams themselves. It should read the element ' +
-      '(an element without an id but with `livestreams`/`livestream` is the answer object), or refuse with badResponse; never show an empty meeting.',
-  ],
-  [
-    'getMeetingSessionLivestreamSessions × data string',
-    '`data: "unavailable"` is read as a page with no livestream sessions (ok, empty): toSessionPage (src/api/answers.ts) refuses only ' +
-      'null and undefined, and itemsOf turns any other non-object into []. It should be badResponse ("could not be read … unavailable"), ' +
-      'as data null is, and as getMeetingLivestreams and getDaywiseAnalytics already do for a string.',
-  ],
-]);
+export const KNOWN_PROBLEMS: ReadonlyMap<string, string> = new Map<string, string>([]);
 
 export function matrixCells(methods: readonly MethodSpec[] = METHODS, faults: readonly FaultSpec[] = FAULTS): Cell[] {
   return faults.flatMap((fault) => methods.filter(fault.appliesTo).map((method) => ({ name: `${method.name} × ${fault.label}`, method, fault })));
