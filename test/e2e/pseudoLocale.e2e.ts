@@ -277,8 +277,10 @@ describe('pseudo-locale (qps-ploc): nothing a person sees escaped localisation',
       await runCommand(page, paletteTitle('previewPlayback'));
       await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: WAIT_MS });
       note('Preview Playback: quick pick', await quickInputPrompt(page));
-      // innerText, not aria-label: VS Code spells a $(codicon) of the label out in the aria-label.
-      for (const row of await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').all()) note('Preview Playback: quick pick item', await row.innerText());
+      // Text node by text node, not the aria-label: VS Code spells a $(codicon) of the label out there.
+      for (const row of await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').all()) {
+        for (const text of await stringsOf(row.locator('.monaco-icon-label-container, .quick-input-list-label-meta').first())) note('Preview Playback: quick pick item', text);
+      }
       await pickQuickItem(page, SEED_NAMES.idleStream);
       const tab = page.locator('.tabs-container .tab.active').filter({ hasText: SEED_NAMES.idleStream }).first();
       await tab.waitFor({ timeout: WAIT_MS });
