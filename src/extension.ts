@@ -1,6 +1,7 @@
 // activate(): builds the pieces and wires them together. No logic of its own and no network:
 // the token is read from SecretStorage (local) so the context keys are right, and the API is
 // first called when the view asks for its children or a command runs.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { RealtimeKitApi } from './api/api';
 import { RealtimeKitClient } from './api/client';
@@ -56,6 +57,11 @@ export interface RealtimeKitExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): RealtimeKitExtensionApi | undefined {
+  // First of all: every l10n.t() (the core, the shell) reads the display language's bundle from
+  // here on, and the webview shells pass the same bundle to their pages. No bundle = English.
+  const bundle = vscode.l10n.bundle;
+  if (bundle && typeof bundle === 'object') l10n.config({ contents: bundle });
+  // The product's name, as the Output view lists it (and its log file is named): not translated.
   const log = vscode.window.createOutputChannel('RealtimeKit', { log: true });
   const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));
   let keyringWarned = false;

@@ -4,6 +4,7 @@
 // (connect-src 'none': the extension fetches), its own script (dist/dashboard.js), a
 // WebviewPanelSerializer so it comes back after a reload, and no retainContextWhenHidden (the
 // webview repaints from getState()). Behaviour lives in DashboardController.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DASHBOARD_VIEW_TYPE, DEFAULT_RANGE_DAYS, parseDashboardState, type DashboardState } from '../contract/appDashboard';
 import { Commands } from '../shared/commandIds';
@@ -30,7 +31,8 @@ export interface OpenDashboard {
 }
 
 const keyOf = (ref: AppRef): string => `${ref.accountId}/${ref.appId}`;
-const titleOf = (name: string): string => `Dashboard: ${shortenName(name)}`;
+const titleOf = (name: string): string =>
+  l10n.t({ message: 'Dashboard: {0}', args: [shortenName(name)], comment: ["The app dashboard's tab title; {0} is the app's name"] });
 
 export class AppDashboardManager implements vscode.Disposable {
   private readonly dashboards = new Map<string, OpenDashboard & { account: string }>();
@@ -133,6 +135,8 @@ export class AppDashboardManager implements vscode.Disposable {
       styleUri: uri('media', 'panel.css'),
       codiconsUri: uri('dist', 'codicons', 'codicon.css'),
       title,
+      l10nBundle: vscode.l10n.bundle,
+      language: vscode.env.language,
     });
   }
 

@@ -1,7 +1,8 @@
 // The preview's HTML shell. Its CSP is the panel's plus exactly one network origin: the playback
 // URL's, for the manifest and segments (connect-src) and the media (media-src, with blob: for
 // Media Source Extensions). No worker: hls.js runs with enableWorker false.
-import { escapeHtml, makeNonce } from '../panel/html';
+import * as l10n from '@vscode/l10n';
+import { escapeHtml, l10nAttribute, makeNonce, type L10nBundle } from '../panel/html';
 
 export { makeNonce };
 
@@ -14,6 +15,10 @@ export interface PreviewHtmlInput {
   readonly title: string;
   /** The playback URL the page may load; null allows no network at all. */
   readonly playbackUrl: string | null;
+  /** `vscode.l10n.bundle` (only in a language other than English): the page's data-l10n. */
+  readonly l10nBundle?: L10nBundle;
+  /** `vscode.env.language` for `<html lang>`; default en. */
+  readonly language?: string;
 }
 
 /** The origin of an http(s) playback URL, as a CSP source; null for anything else. */
@@ -48,7 +53,7 @@ export function renderPreviewHtml(input: PreviewHtmlInput): string {
   const attr = (text: string) => escapeHtml(text);
   const styles = input.styleUris.map((uri) => `  <link rel="stylesheet" href="${attr(uri)}">`).join('\n');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(input.language || 'en')}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${attr(previewContentSecurityPolicy(input.cspSource, input.nonce, input.playbackUrl))}">
@@ -56,9 +61,9 @@ export function renderPreviewHtml(input: PreviewHtmlInput): string {
 ${styles}
   <title>${escapeHtml(input.title)}</title>
 </head>
-<body class="preview">
+<body class="preview"${l10nAttribute(input.l10nBundle, attr)}>
   <main id="app" aria-busy="true">
-    <p class="placeholder"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> Loading the preview…</p>
+    <p class="placeholder"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${escapeHtml(l10n.t('Loading the preview…'))}</p>
   </main>
   <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>

@@ -35,6 +35,11 @@ function cfg(): HarnessConfig {
   return config;
 }
 
+/** The run's Chromium (a test that starts a code-server of its own opens its contexts here). */
+export function harnessBrowser(): Browser {
+  return cfg().browser;
+}
+
 /** The code-server of this run (origin, settings file, log). */
 export function codeServer(): CodeServer {
   return cfg().codeServer;

@@ -138,6 +138,10 @@ export interface CodeServerOptions {
   trustedDomains?: string[];
   /** Keep the temporary profile after stop() (for debugging). */
   keepProfile?: boolean;
+  /** `--locale`: VS Code's display language (needs its language pack: see pseudoLocale.ts). */
+  locale?: string;
+  /** Runs once the extensions are installed, before code-server starts (e.g. to add files to them). */
+  prepare?(profile: { userDataDir: string; extensionsDir: string }): void;
 }
 
 export interface CodeServer {
@@ -216,6 +220,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     fs.appendFileSync(logFile, `$ code-server --install-extension ${vsix}\n${res.stdout}${res.stderr}\n`);
     if (res.status !== 0) throw new Error(`installing ${vsix} failed (exit ${res.status ?? res.signal}):\n${res.stdout}${res.stderr}`);
   }
+  opts.prepare?.({ userDataDir, extensionsDir });
 
   const args = [
     CODE_SERVER_ENTRY,
@@ -229,6 +234,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
+  if (opts.locale) args.push('--locale', opts.locale);
   if (opts.trustedDomains?.length) args.push('--link-protection-trusted-domains', opts.trustedDomains.join(','));
   args.push(workspace);
 
