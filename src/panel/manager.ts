@@ -212,6 +212,8 @@ export class LivestreamPanelManager implements vscode.Disposable {
       styleUri: uri('media', 'panel.css'),
       codiconsUri: uri('dist', 'codicons', 'codicon.css'),
       title,
+      l10nBundle: vscode.l10n.bundle,
+      language: vscode.env.language,
     });
   }
 

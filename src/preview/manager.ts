@@ -102,6 +102,8 @@ export class PlaybackPreviews implements vscode.Disposable {
       styleUris: [uri('dist', 'codicons', 'codicon.css'), uri('media', 'panel.css'), uri('media', 'preview.css')],
       title: previewTitle(controller.name),
       playbackUrl: controller.playbackUrl,
+      l10nBundle: vscode.l10n.bundle,
+      language: vscode.env.language,
     });
   }
 
