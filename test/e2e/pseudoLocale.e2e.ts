@@ -18,8 +18,8 @@ import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { stubExternalRequests } from '../editor/browser';
 import { REPO_ROOT, startCodeServer, type CodeServer } from '../editor/codeServer';
 import { installPseudoLanguagePack, PSEUDO_DIR, PSEUDO_LOCALE, pseudoLocalizeExtension, type PseudoExtension } from '../editor/pseudoLocale';
-import { SEED_APP_NAMES, SEED_NAMES } from '../fake-api/seed';
-import { answerInput, codeServer, fakeApi, harnessBrowser, pickQuickItem, quickInputPrompt, runCommand, screenshot, step, waitUntil, WAIT_MS } from './harness';
+import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES } from '../fake-api/seed';
+import { answerInput, codeServer, fakeApi, harnessBrowser, resetFakeApi, pickQuickItem, quickInputPrompt, runCommand, screenshot, step, waitUntil, WAIT_MS } from './harness';
 
 const VSIX = path.join(REPO_ROOT, 'realtimekit-livestreams.vsix');
 
@@ -182,6 +182,8 @@ describe('pseudo-locale (qps-ploc): nothing a person sees escaped localisation',
     await page?.goto('about:blank').catch(() => undefined);
     await context?.close().catch(() => undefined);
     await cs?.stop();
+    // This file set a livestream LIVE: the next file starts from the seed.
+    resetFakeApi();
   });
 
   it('runs VS Code in qps-ploc, with our package.nls.qps-ploc.json (the activity bar title is pseudo text)', async () => {
@@ -291,15 +293,18 @@ describe('pseudo-locale (qps-ploc): nothing a person sees escaped localisation',
       for (const s of await visibleStrings(frame, 'body')) note(`preview "${tabTitle}"`, s);
     }, page);
 
-    await step('a command that notifies: Watch Until Live', async () => {
+    await step('a command that notifies: Watch Until Live, then the livestream goes LIVE', async () => {
       await runCommand(page, paletteTitle('watchLivestream'));
       await pickQuickItem(page, SEED_NAMES.idleStream);
-      await page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 5000 }).catch(() => undefined);
+      // The watcher's next poll sees LIVE and says so, with its buttons (Open Panel, Copy Playback URL).
+      const res = await fetch(`${fakeApi().origin}/__control/livestreams/${SEED_IDS.idleStream}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'LIVE' }) });
+      assert.equal(res.status, 200, await res.text());
+      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: SEED_NAMES.idleStream }).first().waitFor({ timeout: 30_000 });
     }, page);
 
     await step('notifications and our status bar items', async () => {
       for (const toast of await page.locator('.notifications-toasts .notification-toast').all()) {
-        note('notification', await toast.locator('.notification-list-item-message').innerText().catch(() => ''));
+        note('notification', await toast.locator('.notification-list-item-message').innerText());
         for (const b of await toast.locator('.notification-list-item-buttons-container .monaco-button').all()) note('notification button', await b.innerText());
       }
       for (const item of await page.locator('.part.statusbar .statusbar-item[id^="realtimekit-tools.realtimekit-livestreams"]').all()) {
@@ -324,6 +329,7 @@ describe('pseudo-locale (qps-ploc): nothing a person sees escaped localisation',
     fs.writeFileSync(path.join(PSEUDO_DIR, 'seen.json'), JSON.stringify(seen, null, 2));
     const report = escaped.map((e) => `  - [${e.where}] ${e.words.join(', ')}\n      ${JSON.stringify(e.text.length > 240 ? `${e.text.slice(0, 240)}…` : e.text)}`).join('\n');
     assert.ok(seen.length > 20, `collected only ${seen.length} strings`);
+    assert.ok(seen.some((s) => s.where === 'notification button'), 'no notification with buttons was seen');
     assert.equal(
       escaped.length,
       0,
