@@ -211,7 +211,9 @@ export function createStandIn(options: StandInOptions): StandIn {
       }),
       onDidChangeConfiguration: new EventEmitter().event,
     }),
-    env: namespace({ clipboard: { writeText: async () => undefined, readText: async () => '' } }),
+    env: namespace({ clipboard: { writeText: async () => undefined, readText: async () => '' }, language: 'en' }),
+    // English, as VS Code gives it: no bundle.
+    l10n: { bundle: undefined, uri: undefined, t: (message: string) => message },
   };
 
   const memento = () => {
