@@ -11,6 +11,7 @@ import { runAxe, webviewContent, type AxeSummary } from './axe';
 import { focusRingSample, hex, rateSample } from './contrast';
 import {
   answerInput,
+  closeTabs,
   clearFaults,
   fakeApi,
   openRealtimeKitView,
@@ -197,13 +198,7 @@ describe('accessibility', () => {
     const page = wb.page;
     clearFaults();
     await page.keyboard.press('Escape');
-    for (const name of Object.values(SEED_NAMES)) {
-      const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: name }) });
-      while ((await tab.count()) > 0) {
-        await tab.first().hover();
-        await tab.first().locator('.tab-actions .action-label').click();
-      }
-    }
+    await closeTabs(page, ...Object.values(SEED_NAMES));
   });
 
   it('tree: arrowing through the rows, each reads as a sentence', async () => {
@@ -367,7 +362,7 @@ describe('accessibility', () => {
             );
             await panelShot(page, `a11y--${slug}--${state}`);
           }, page);
-          await closePanel(page, closeAfter);
+          await closeTabs(page, closeAfter);
         };
 
         await check('live', async () => {
@@ -443,14 +438,6 @@ async function focusRing(page: Page, theme: string, slug: string, dataKey: strin
     );
     await screenshot(page, `a11y--${slug}--focus-ring`);
   }, page);
-}
-
-async function closePanel(page: Page, name: string): Promise<void> {
-  const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: name }) });
-  while ((await tab.count()) > 0) {
-    await tab.first().hover();
-    await tab.first().locator('.tab-actions .action-label').click();
-  }
 }
 
 async function text(frame: FrameLocator, id: string): Promise<string> {

@@ -527,6 +527,21 @@ export function clearFaults(): void {
 }
 
 /** Back to the seed, faults and recorded requests cleared (openWorkbench does it unless keepApiState). */
+/**
+ * Closes every editor tab whose label contains one of these names (the panels, previews and
+ * dashboards of those livestreams and apps), by its close button. Only those: another editor
+ * (an untitled file restored from another test file's window) would ask to be saved.
+ */
+export async function closeTabs(page: Page, ...names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: name }) });
+    while ((await tab.count()) > 0) {
+      await tab.first().hover();
+      await tab.first().locator('.tab-actions .action-label').click();
+    }
+  }
+}
+
 export function resetFakeApi(): void {
   fakeApi().reset();
 }

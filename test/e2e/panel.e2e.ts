@@ -8,6 +8,7 @@ import { ERR_HTML, SEED_APP_NAMES, SEED_IDS, SEED_NAMES, streamKeyFor } from '..
 import { hex, rateSample, sampleColours, type RatedSample } from './contrast';
 import {
   answerInput,
+  closeTabs,
   fakeApi,
   openRealtimeKitView,
   pickQuickItem,
@@ -108,17 +109,10 @@ describe('livestream panel', () => {
   });
 
   afterEach(async () => {
-    // One panel at a time keeps the frame lookups unambiguous. Close only the panels: other
-    // editors (an untitled file restored from another test file's window) would ask to be saved.
+    // One panel at a time keeps the frame lookups unambiguous.
     const page = wb.page;
     await page.keyboard.press('Escape');
-    for (const name of Object.values(SEED_NAMES)) {
-      const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: name }) });
-      while ((await tab.count()) > 0) {
-        await tab.first().hover();
-        await tab.first().locator('.tab-actions .action-label').click();
-      }
-    }
+    await closeTabs(page, ...Object.values(SEED_NAMES));
   });
 
   it('opens from the tree and shows every card filled from the fake API', async () => {
