@@ -40,9 +40,9 @@ function missingIdMessage(what: 'livestream' | 'session' | 'app' | 'account'): s
     case 'session':
       return l10n.t('The API answered without a session id.');
     case 'app':
-      return l10n.t('The API answered without a app id.');
+      return l10n.t('The API answered without an app id.');
     case 'account':
-      return l10n.t('The API answered without a account id.');
+      return l10n.t('The API answered without an account id.');
   }
 }
 

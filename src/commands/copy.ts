@@ -1,7 +1,6 @@
 // Copy Stream Key / Ingest Server / Full RTMP URL / Playback URL / Livestream ID / ffmpeg Command.
 // Each resolves its livestream (node, ref or quick pick), takes the value from values.ts, writes
 // the clipboard and confirms in the status bar without echoing the value.
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { confirm, registerCommand, type CommandContext } from './commandContext';
 import { resolveLivestream } from './livestreamTarget';
@@ -17,7 +16,7 @@ export function registerCopyCommands(ctx: CommandContext): vscode.Disposable[] {
 }
 
 async function copy(ctx: CommandContext, kind: CopyKind, arg: unknown): Promise<void> {
-  const target = await resolveLivestream(ctx, arg, copyTitle(kind));
+  const target = await resolveLivestream(ctx, arg, COPY_SPECS[kind].title);
   if (!target) {
     return;
   }
@@ -32,25 +31,5 @@ async function copy(ctx: CommandContext, kind: CopyKind, arg: unknown): Promise<
   // Credentials are copied to configure an encoder: watch for it to connect.
   if (ENCODER_CREDENTIALS.has(kind)) {
     ctx.watcher.watch(target.ref, target.livestream.name);
-  }
-}
-
-/** The quick pick's title: the command's own title, one whole phrase per kind. */
-function copyTitle(kind: CopyKind): string {
-  switch (kind) {
-    case 'streamKey':
-      return l10n.t('RealtimeKit: Copy Stream Key');
-    case 'ingestServer':
-      return l10n.t('RealtimeKit: Copy Ingest Server');
-    case 'rtmpUrl':
-      return l10n.t('RealtimeKit: Copy Full RTMP URL');
-    case 'ffmpegCommand':
-      return l10n.t('RealtimeKit: Copy ffmpeg Command');
-    case 'playbackUrl':
-      return l10n.t('RealtimeKit: Copy Playback URL');
-    case 'livestreamId':
-      return l10n.t('RealtimeKit: Copy Livestream ID');
-    case 'meetingId':
-      return l10n.t('RealtimeKit: Copy Meeting ID');
   }
 }

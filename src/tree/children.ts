@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { ApiError } from '../api/errors';
 import { shortReason } from '../api/failures';
 import type { App } from '../api/types';
-import type { KnownStatus } from '../shared/status';
+import { presentStatus, type KnownStatus } from '../shared/status';
 import type { Loadable } from '../store/loadable';
 import type { LivestreamList } from '../store/store';
 import { errorSentence, loadingSentence, loadMoreSentence } from './accessibility';
@@ -65,14 +65,14 @@ export function appChildren(appId: string, list: Loadable<LivestreamList>, filte
       appId,
       ...(filter ? {} : { action: 'createLivestream' as const }),
       item: {
-        label: filter ? l10n.t({ message: 'No {0} livestreams', args: [filter], comment: ['{0} is a livestream status as the API names it: LIVE, IDLE, ERRORED or INVOKED'] }) : l10n.t('No livestreams yet'),
+        label: filter ? l10n.t({ message: 'No {0} livestreams', args: [presentStatus(filter).label], comment: ['{0} is a livestream status as the tree shows it: LIVE, IDLE, ERRORED or INVOKED'] }) : l10n.t('No livestreams yet'),
         icon: { id: 'info' },
         contextValue: ContextValues.empty,
         tooltip: filter
           ? l10n.t({
               message: 'No livestream in this app is {0}. Clear the filter to see all of them.',
-              args: [filter],
-              comment: ['{0} is a livestream status as the API names it: LIVE, IDLE, ERRORED or INVOKED'],
+              args: [presentStatus(filter).label],
+              comment: ['{0} is a livestream status as the tree shows it: LIVE, IDLE, ERRORED or INVOKED'],
             })
           : l10n.t('This app has no livestreams. Click to create one.'),
         collapsible: 'none',

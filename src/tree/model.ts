@@ -193,7 +193,7 @@ export function appDescription(list: Loadable<LivestreamList>, filter: KnownStat
     return list.loading ? l10n.t({ message: 'loading…', comment: ["An app's description while its livestreams load"] }) : undefined;
   }
   if (filter) {
-    return l10n.t({ message: '{0} {1}', args: [value.totalCount, filter], comment: ['{0} livestreams whose status is {1} (the API\'s name: LIVE, IDLE, ERRORED or INVOKED), e.g. "3 LIVE"'] });
+    return l10n.t({ message: '{0} {1}', args: [value.totalCount, presentStatus(filter).label], comment: ['{0} livestreams whose status is {1} (as the tree shows it: LIVE, IDLE, ERRORED or INVOKED), e.g. "3 LIVE"'] });
   }
   const live = countLive(value.items);
   const count = livestreamCount(value.totalCount);
@@ -215,7 +215,7 @@ export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownS
     const live = countLive(list.value.items);
     lines.push(
       filter
-        ? l10n.t({ message: '{0} livestreams: {1}', args: [filter, total], comment: ['{0} is a status as the API names it (LIVE, IDLE, ERRORED, INVOKED); {1} how many livestreams have it'] })
+        ? l10n.t({ message: '{0} livestreams: {1}', args: [presentStatus(filter).label, total], comment: ['{0} is a status as the tree shows it (LIVE, IDLE, ERRORED, INVOKED); {1} how many livestreams have it'] })
         : live > 0
           ? l10n.t({ message: 'Livestreams: {0} ({1} LIVE)', args: [total, live], comment: ['{0} livestreams in all, {1} of them LIVE'] })
           : l10n.t('Livestreams: {0}', total),
@@ -236,7 +236,7 @@ export function appItem(app: App, list: Loadable<LivestreamList>, filter: KnownS
 
 /** The view's description beside its title while a filter is active. */
 export function viewDescription(filter: KnownStatus | undefined): string | undefined {
-  return filter ? l10n.t({ message: '{0} only', args: [filter], comment: ['{0} is a status as the API names it: LIVE, IDLE, ERRORED or INVOKED'] }) : undefined;
+  return filter ? l10n.t({ message: '{0} only', args: [presentStatus(filter).label], comment: ['{0} is a status as the tree shows it: LIVE, IDLE, ERRORED or INVOKED'] }) : undefined;
 }
 
 /**
@@ -247,8 +247,8 @@ export function viewMessage(filter: KnownStatus | undefined): string | undefined
   return filter
     ? l10n.t({
         message: 'Showing only {0} livestreams. Clear the filter (filled filter icon) to see all.',
-        args: [filter],
-        comment: ['{0} is a status as the API names it: LIVE, IDLE, ERRORED or INVOKED'],
+        args: [presentStatus(filter).label],
+        comment: ['{0} is a status as the tree shows it: LIVE, IDLE, ERRORED or INVOKED'],
       })
     : undefined;
 }

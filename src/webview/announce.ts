@@ -2,23 +2,29 @@
 // LIVE", once per change. The status shown first (opening the panel) is on screen to be read, and
 // every re-render with the same status says nothing. Pure, so unit tests run it on plain Node.
 import * as l10n from '@vscode/l10n';
-import type { PanelView } from '../contract/livestreamPanel';
+import type { PanelView, StatusBadge } from '../contract/livestreamPanel';
 
 export interface ShownStatus {
   readonly livestreamId: string;
-  readonly label: string;
+  /** Which status, never its (translated) label: the same status after a language change is no news. */
+  readonly status: string;
+}
+
+/** A known status by its key; an unknown one (shown as the API's own word) by that word. */
+function statusOf(badge: StatusBadge): string {
+  return badge.tone === 'other' ? `other:${badge.label}` : badge.tone;
 }
 
 /** The status a view shows, or undefined when it shows none (loading, a notice). */
 export function shownStatus(view: PanelView): ShownStatus | undefined {
   const header = view.details?.header;
-  return header ? { livestreamId: view.livestreamId, label: header.status.label } : undefined;
+  return header ? { livestreamId: view.livestreamId, status: statusOf(header.status) } : undefined;
 }
 
 /** The sentence to announce when `view` shows another status than `before`, else undefined. */
 export function statusAnnouncement(before: ShownStatus | undefined, view: PanelView): string | undefined {
   const header = view.details?.header;
-  if (!header || !before || before.livestreamId !== view.livestreamId || before.label === header.status.label) {
+  if (!header || !before || before.livestreamId !== view.livestreamId || before.status === statusOf(header.status)) {
     return undefined;
   }
   // INVOKED is the API's word; a listener needs to know what it means.

@@ -7,7 +7,7 @@ import './l10nSetup';
 import * as l10n from '@vscode/l10n';
 import { DASHBOARD_COMMANDS, isRangeDays, type DashboardInbound, type DashboardOutbound, type DashboardView, type DashboardWebviewState } from '../contract/appDashboard';
 import { oneOf } from '../contract/common';
-import { patchChildren } from './patch';
+import { patchKeepingFocus } from './patch';
 import { renderDashboard, UPDATED_ID } from './renderDashboard';
 import { updatedAgoText } from './updatedAgo';
 
@@ -37,7 +37,7 @@ function updatedText(): string {
 function render(): void {
   if (!view) return;
   // Patched in place (patch.ts): the focused range button keeps the focus across a reload.
-  patchChildren(root, renderDashboard(view, updatedText()));
+  patchKeepingFocus(root, renderDashboard(view, updatedText()));
   root.setAttribute('aria-busy', String(view.fetch.loading && view.chart.state === 'loading'));
   document.title = view.title;
 }

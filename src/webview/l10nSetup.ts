@@ -5,7 +5,11 @@
 // is configured before any module builds text. A malformed attribute leaves the page in English.
 import * as l10n from '@vscode/l10n';
 
-/** The bundle in `data-l10n`, or undefined when there is none or it is not an object of strings. */
+/**
+ * The bundle in `data-l10n` as message -> translation, or undefined when there is none or it is
+ * not an object. A translation is a string, or (as l10n-dev exports messages with a comment, and a
+ * translated bundle may keep that shape) `{ message, comment }`, whose message is the translation.
+ */
 export function parseL10nAttribute(attribute: string | undefined | null): Record<string, string> | undefined {
   if (!attribute) return undefined;
   let parsed: unknown;
@@ -17,10 +21,15 @@ export function parseL10nAttribute(attribute: string | undefined | null): Record
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const contents: Record<string, string> = {};
   for (const [message, translation] of Object.entries(parsed)) {
-    // An entry that is not a string is left out (that message stays English), not the whole bundle.
+    // An entry of another shape is left out (that message stays English), not the whole bundle.
     if (typeof translation === 'string') contents[message] = translation;
+    else if (isObjectEntry(translation)) contents[message] = translation.message;
   }
   return contents;
+}
+
+function isObjectEntry(value: unknown): value is { message: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
 
 /** Configures `l10n` from the attribute's bundle; returns whether there was one. */

@@ -15,7 +15,7 @@ export function livestreamLinks(links: readonly LivestreamLink[], testid: string
     ...links.map((l) =>
       h(
         'li',
-        {},
+        { 'data-key': `li:${l.id}` },
         statusBadge(l.status),
         h(
           'button',

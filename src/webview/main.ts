@@ -19,7 +19,7 @@ import {
   type WebviewState,
 } from '../contract/livestreamPanel';
 import { shownStatus, statusAnnouncement, type ShownStatus } from './announce';
-import { patchChildren } from './patch';
+import { patchKeepingFocus } from './patch';
 import { updatedAgoText } from './updatedAgo';
 import { renderPanel, UPDATED_ID } from './render';
 import { LIVE_DURATION_ID, runningText } from './renderGoLive';
@@ -66,7 +66,7 @@ function render(): void {
   }
   // Patched in place, not replaced: the focus, a selection and what a screen reader is reading
   // stay where they are while a watched livestream re-renders every few seconds (patch.ts).
-  patchChildren(root, renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
+  patchKeepingFocus(root, renderPanel(view, { revealed, updatedText: updatedText(), runningText: liveRunningText() }));
   root.setAttribute('aria-busy', String(view.fetch.loading && !view.details));
   document.title = view.title;
 }
@@ -161,6 +161,7 @@ root.addEventListener('click', (event) => {
     case 'copy-session-id':
       post({ type: 'copySessionId' });
       flash(target);
+      announce(l10n.t('Copied the session ID'));
       break;
     case 'open-livestream':
       if (livestreamId) post({ type: 'openLivestream', livestreamId });

@@ -89,3 +89,34 @@ export function patchChildren(parent: Node, next: readonly Node[]): void {
     if (at !== node) parent.insertBefore(node, at);
   });
 }
+
+/**
+ * patchChildren, then the focus put back if the patch could not keep it: the focused element was
+ * replaced (a block around it changed kind) or became disabled (Next on the last page), which in
+ * Chromium drops the focus to the body. Back to the element with the same key, or, when that one
+ * is disabled, to the nearest enabled control beside it (Previous for Next). Only while this
+ * document has the focus: focus() would otherwise take it from where the person is typing.
+ */
+export function patchKeepingFocus(root: HTMLElement, next: readonly Node[]): void {
+  const before = document.activeElement instanceof HTMLElement && root.contains(document.activeElement) ? document.activeElement : null;
+  const key = before?.dataset.key;
+  patchChildren(root, next);
+  const now = document.activeElement;
+  const lost = !now || now === document.body || !enabled(now);
+  if (!key || !lost || !document.hasFocus()) return;
+  const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+  if (!again) return;
+  (enabled(again) ? again : nearestEnabled(again))?.focus();
+}
+
+function enabled(el: Element): boolean {
+  return !(el as HTMLButtonElement).disabled;
+}
+
+/** The closest enabled button or select among the element's siblings, looking back first. */
+function nearestEnabled(el: HTMLElement): HTMLElement | null {
+  const siblings = Array.from(el.parentElement?.children ?? []).filter((s): s is HTMLElement => s instanceof HTMLElement && (s.localName === 'button' || s.localName === 'select'));
+  const at = siblings.indexOf(el);
+  const order = [...siblings.slice(0, at).reverse(), ...siblings.slice(at + 1)];
+  return order.find(enabled) ?? null;
+}

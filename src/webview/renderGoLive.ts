@@ -17,7 +17,7 @@ export function watchBar(d: DetailsView): HTMLElement | null {
       { class: 'watch-bar', 'data-testid': 'watching', 'data-key': 'watch' },
       icon('eye'),
       h('span', {}, l10n.t({ message: 'Watching for the encoder {0}: you are told when it connects, goes LIVE, errors or stops.', args: [d.watch.until], comment: ['{0} says until when, e.g. "until 14:05 UTC"'] })),
-      button(l10n.t('Stop watching'), 'eye-closed', { 'data-action': 'command', 'data-command': 'stopWatching', 'data-key': 'cmd:stopWatching' }, l10n.t('Stop Watching'), 'secondary'),
+      button(l10n.t('Stop watching'), 'eye-closed', { 'data-action': 'command', 'data-command': 'stopWatching', 'data-key': 'cmd:watch' }, l10n.t('Stop Watching'), 'secondary'),
     );
   }
   return live
@@ -25,7 +25,7 @@ export function watchBar(d: DetailsView): HTMLElement | null {
     : h(
         'div',
         { class: 'watch-bar muted', 'data-key': 'watch' },
-        button(l10n.t('Watch until live'), 'eye', { 'data-action': 'command', 'data-command': 'watchLivestream', 'data-key': 'cmd:watchLivestream' }, l10n.t('Watch Until Live'), 'secondary'),
+        button(l10n.t('Watch until live'), 'eye', { 'data-action': 'command', 'data-command': 'watchLivestream', 'data-key': 'cmd:watch' }, l10n.t('Watch Until Live'), 'secondary'),
       );
 }
 

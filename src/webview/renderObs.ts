@@ -6,8 +6,9 @@ import type { ObsCheck, ObsHealthView, ObsView } from '../contract/livestreamPan
 import { fill, h, icon } from './dom';
 import { button, card } from './widgets';
 
-const command = (name: string, label: string, iconName: string, text: string, cls = 'secondary'): HTMLButtonElement =>
-  button(label, iconName, { 'data-action': 'command', 'data-command': name, 'data-key': `cmd:${name}` }, text, cls);
+/** `key`: one for both buttons of a toggle (Start/Stop), so the one replacing the other keeps the focus. */
+const command = (name: string, label: string, iconName: string, text: string, cls = 'secondary', key = `cmd:${name}`): HTMLButtonElement =>
+  button(label, iconName, { 'data-action': 'command', 'data-command': name, 'data-key': key }, text, cls);
 
 export function obsCard(obs: ObsView, hasCredentials: boolean): HTMLElement | null {
   if (!hasCredentials) return null;
@@ -49,8 +50,8 @@ export function obsCard(obs: ObsView, hasCredentials: boolean): HTMLElement | nu
               'div',
               { class: 'actions' },
               obs.health?.active
-                ? command('obsStopStreaming', l10n.t('Stop streaming in OBS'), 'debug-stop', l10n.t('Stop Streaming in OBS'))
-                : command('obsStartStreaming', l10n.t('Start streaming in OBS'), 'play', l10n.t('Start Streaming in OBS'), ''),
+                ? command('obsStopStreaming', l10n.t('Stop streaming in OBS'), 'debug-stop', l10n.t('Stop Streaming in OBS'), 'secondary', 'cmd:obsStreaming')
+                : command('obsStartStreaming', l10n.t('Start streaming in OBS'), 'play', l10n.t('Start Streaming in OBS'), '', 'cmd:obsStreaming'),
             )
           : h('div', { class: 'actions' }, send),
         obs.target === 'this' && obs.health ? health(obs.health) : null,

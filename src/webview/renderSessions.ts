@@ -69,7 +69,8 @@ function sessionRows(r: SessionRow): HTMLElement[] {
   const rows = [
     h(
       'tr',
-      { class: r.error ? 'has-error' : undefined },
+      // Keyed, so a row keeps its place (and the focus in it) when a new session arrives above it.
+      { class: r.error ? 'has-error' : undefined, 'data-key': `row:${r.id}` },
       h('td', {}, cellTime(r.started)),
       h('td', {}, r.running ? h('span', { class: 'tone-live-text' }, l10n.t({ message: 'Running', comment: ['A session that has not stopped yet'] })) : cellTime(r.stopped)),
       h('td', {}, r.duration),
@@ -79,7 +80,7 @@ function sessionRows(r: SessionRow): HTMLElement[] {
     ),
   ];
   if (r.error) {
-    rows.push(h('tr', { class: 'error-row' }, h('td', { colspan: 6 }, icon('error'), ' ', h('span', { 'data-testid': 'session-error' }, r.error))));
+    rows.push(h('tr', { class: 'error-row', 'data-key': `row-error:${r.id}` }, h('td', { colspan: 6 }, icon('error'), ' ', h('span', { 'data-testid': 'session-error' }, r.error))));
   }
   return rows;
 }

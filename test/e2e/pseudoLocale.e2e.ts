@@ -18,6 +18,7 @@ import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { stubExternalRequests } from '../editor/browser';
 import { REPO_ROOT, startCodeServer, type CodeServer } from '../editor/codeServer';
 import { installPseudoLanguagePack, PSEUDO_DIR, PSEUDO_LOCALE, pseudoLocalizeExtension, type PseudoExtension } from '../editor/pseudoLocale';
+import { KNOWN_STATUSES } from '../../src/shared/status';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES } from '../fake-api/seed';
 import { answerInput, codeServer, fakeApi, harnessBrowser, resetFakeApi, pickQuickItem, quickInputPrompt, runCommand, screenshot, step, waitUntil, WAIT_MS } from './harness';
 
@@ -64,6 +65,9 @@ function dataStrings(): string[] {
   out.add(fakeApi().token);
   out.add(fakeApi().origin);
   out.add(fakeApi().baseUrl);
+  // The statuses the extension knows it shows in words of its own (translated labels), so a raw
+  // "LIVE" on screen is an escaped string, not data. Unknown ones (OFFLINE) are shown as sent.
+  for (const status of KNOWN_STATUSES) out.delete(status);
   return [...out].sort((a, b) => b.length - a.length);
 }
 
@@ -289,7 +293,8 @@ describe('pseudo-locale (qps-ploc): nothing a person sees escaped localisation',
       const tabTitle = clean(await tab.locator('.label-name').innerText());
       note('preview tab title', tabTitle);
       const frame = await webviewByTitle(page, tabTitle);
-      await waitUntil(async () => (await frame.locator('body').getAttribute('data-phase')) !== null, { what: 'the preview to render' });
+      // Waiting (no stream yet): the first update has filled in the title and the badge too.
+      await waitUntil(async () => (await frame.locator('body').getAttribute('data-phase')) === 'waiting', { what: 'the preview to wait for the stream' });
       for (const s of await visibleStrings(frame, 'body')) note(`preview "${tabTitle}"`, s);
     }, page);
 

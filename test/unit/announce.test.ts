@@ -35,9 +35,18 @@ describe('panel status announcements', () => {
     assert.equal(statusAnnouncement(shownStatus(view('LIVE')), view('LIVE')), undefined);
   });
 
+  it('knows a status by what it is, not by its label: the same status in another language is no news', () => {
+    const live = view('LIVE');
+    const before = shownStatus(live);
+    const relabelled: PanelView = { ...live, details: { ...live.details!, header: { ...live.details!.header, status: { ...live.details!.header.status, label: 'ĿĪṼḖḖ' } } } };
+    assert.equal(statusAnnouncement(before, relabelled), undefined);
+    // Unknown statuses are the API's own words: two of them are two statuses.
+    assert.equal(statusAnnouncement(shownStatus(view('OFFLINE')), view('PAUSED')), 'Product Launch is PAUSED');
+  });
+
   it('says nothing for a view without a status (loading, a notice), nor for another livestream', () => {
     assert.equal(statusAnnouncement(shownStatus(view('IDLE')), view('LIVE', { details: EMPTY })), undefined);
     assert.equal(shownStatus(view('LIVE', { details: EMPTY })), undefined);
-    assert.equal(statusAnnouncement({ livestreamId: 'another', label: 'IDLE' }, view('LIVE')), undefined);
+    assert.equal(statusAnnouncement({ livestreamId: 'another', status: 'idle' }, view('LIVE')), undefined);
   });
 });

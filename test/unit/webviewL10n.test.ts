@@ -27,8 +27,15 @@ describe('webview translations: the data-l10n attribute', () => {
     }
   });
 
-  it('keeps the string entries of an object and leaves out the others (those messages stay English)', () => {
-    assert.deepEqual(parseL10nAttribute(JSON.stringify({ Refresh: 'Aktualisieren', Retry: 7, Back: null, Next: { message: 'x' } })), { Refresh: 'Aktualisieren' });
+  it('keeps string entries and { message, comment } entries (the shape l10n-dev exports), and leaves out the others (those messages stay English)', () => {
+    const attribute = JSON.stringify({
+      Refresh: 'Aktualisieren',
+      'Running/A session that has not stopped yet': { message: 'Läuft', comment: ['A session that has not stopped yet'] },
+      Retry: 7,
+      Back: null,
+      Next: { comment: ['no message'] },
+    });
+    assert.deepEqual(parseL10nAttribute(attribute), { Refresh: 'Aktualisieren', 'Running/A session that has not stopped yet': 'Läuft' });
   });
 
   it('configures nothing without a usable bundle', () => {

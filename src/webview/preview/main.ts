@@ -100,7 +100,7 @@ function renderButtons(): void {
 
 function renderHeader(update: PreviewUpdate): void {
   if (title.textContent !== update.name) title.textContent = update.name;
-  document.title = l10n.t({ message: 'Preview: {0}', args: [update.name], comment: ['The preview\'s title; {0} is the livestream\'s name'] });
+  document.title = l10n.t({ message: 'Preview: {0}', args: [update.name], comment: ["The playback preview's tab title; {0} is the livestream's name"] });
   if (update.status === null) {
     badge.hidden = true;
     return;
