@@ -276,6 +276,33 @@ describe('accessibility', () => {
     await panelShot(page, 'a11y--rerender-focus-and-selection');
   });
 
+  it('a session link keeps the focus when its row errors and a new session arrives above it', async () => {
+    const page = wb.page;
+    const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, SEED_NAMES.liveStream);
+    await byTestId(frame, 'sessions').waitFor({ timeout: WAIT_MS });
+    const api = fakeApi();
+    const past = api.state.sessions
+      .filter((s) => s.livestream_id === SEED_IDS.liveStream && s.stopped_time !== null && !s.err_message)
+      .sort((a, b) => (b.started_time ?? '').localeCompare(a.started_time ?? ''))[0];
+    assert.ok(past, 'the seed has a finished session of the LIVE livestream');
+    const content = await webviewContent(page);
+    await webviewHasFocus(content);
+    await tabTo(page, content, `session:${past.id}`);
+    await content.evaluate(() => Object.assign(window, { keptFocus: document.activeElement }));
+    // One refresh (every 5 s while LIVE) brings both: a row above the focused one, and the
+    // focused row's error (its class changes, an error row follows it).
+    const now = new Date().toISOString();
+    api.state.sessions.push({ ...past, id: 'f0c0f0c0-0000-4000-8000-000000000001', created_at: now, updated_at: now, invoked_time: now, started_time: now, stopped_time: now });
+    await control(`sessions/${past.id}`, { err_message: 'Keyframe interval above 8 s' });
+    await waitForText(byTestId(frame, 'sessions'), 'Keyframe interval above 8 s');
+    await waitForText(byTestId(frame, 'sessions'), 'f0c0f0c0');
+    const kept = await content.evaluate(() => {
+      const { keptFocus } = window as unknown as { keptFocus: Element };
+      return keptFocus.isConnected && document.activeElement === keptFocus;
+    });
+    assert.equal(kept, true, `the focus moved to ${await describeFocus(content)}`);
+  });
+
   it('says a status change once, in the one live region', async () => {
     const page = wb.page;
     const frame = await openFromTree(page, SEED_APP_NAMES.productionApp, SEED_NAMES.idleStream);
