@@ -292,15 +292,22 @@ describe('accessibility', () => {
     // One refresh (every 5 s while LIVE) brings both: a row above the focused one, and the
     // focused row's error (its class changes, an error row follows it).
     const now = new Date().toISOString();
-    api.state.sessions.push({ ...past, id: 'f0c0f0c0-0000-4000-8000-000000000001', created_at: now, updated_at: now, invoked_time: now, started_time: now, stopped_time: now });
-    await control(`sessions/${past.id}`, { err_message: 'Keyframe interval above 8 s' });
-    await waitForText(byTestId(frame, 'sessions'), 'Keyframe interval above 8 s');
-    await waitForText(byTestId(frame, 'sessions'), 'f0c0f0c0');
-    const kept = await content.evaluate(() => {
-      const { keptFocus } = window as unknown as { keptFocus: Element };
-      return keptFocus.isConnected && document.activeElement === keptFocus;
-    });
-    assert.equal(kept, true, `the focus moved to ${await describeFocus(content)}`);
+    const added = { ...past, id: 'f0c0f0c0-0000-4000-8000-000000000001', created_at: now, updated_at: now, invoked_time: now, started_time: now, stopped_time: now };
+    api.state.sessions.push(added);
+    try {
+      await control(`sessions/${past.id}`, { err_message: 'Keyframe interval above 8 s' });
+      await waitForText(byTestId(frame, 'sessions'), 'Keyframe interval above 8 s');
+      await waitForText(byTestId(frame, 'sessions'), 'f0c0f0c0');
+      const kept = await content.evaluate(() => {
+        const { keptFocus } = window as unknown as { keptFocus: Element };
+        return keptFocus.isConnected && document.activeElement === keptFocus;
+      });
+      assert.equal(kept, true, `the focus moved to ${await describeFocus(content)}`);
+    } finally {
+      // The tests after this one expect the seed's sessions.
+      api.state.sessions.splice(api.state.sessions.indexOf(added), 1);
+      await control(`sessions/${past.id}`, { err_message: null });
+    }
   });
 
   it('says a status change once, in the one live region', async () => {
