@@ -11,8 +11,9 @@ import { runAxe, webviewContent, type AxeSummary } from './axe';
 import { focusRingSample, hex, rateSample } from './contrast';
 import {
   answerInput,
-  closeTabs,
   clearFaults,
+  closeTabs,
+  escapeRegExp,
   fakeApi,
   openRealtimeKitView,
   pickQuickItem,
@@ -24,11 +25,11 @@ import {
   step,
   treeItem,
   useWorkbench,
+  WAIT_MS,
   waitForText,
   waitUntil,
   webviewFrame,
   webviewsLoaded,
-  WAIT_MS,
 } from './harness';
 
 function settings(): Record<string, unknown> {
@@ -40,10 +41,6 @@ function settings(): Record<string, unknown> {
     'realtimekit.watchSeconds': 2,
     'workbench.colorTheme': 'Default Dark Modern',
   };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const DASHBOARD = `Dashboard: ${SEED_APP_NAMES.productionApp}`;

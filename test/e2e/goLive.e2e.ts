@@ -3,12 +3,12 @@
 // pattern with the URL the extension copied, and the extension telling LIVE and stopped without a
 // Refresh. Then the same through Stream Test Pattern, whose terminal really runs ffmpeg.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import type { Locator, Page } from 'playwright-core';
+import type { ChildProcess } from 'node:child_process';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, startFakeApi, type FakeApi } from '../fake-api/server';
 import { LIGHT_ENCODING, startFakeObs, type FakeObs } from '../fake-obs/server';
 import {
   answerInput,
+  escapeRegExp,
   notification,
   openRealtimeKitView,
   pickQuickItem,
@@ -16,38 +16,16 @@ import {
   runCommand,
   screenshot,
   step,
-  treeItem,
+  treeRow,
   useWorkbench,
+  WAIT_MS,
   waitForText,
   waitUntil,
   webviewFrame,
-  WAIT_MS,
 } from './harness';
+import { publish, stop } from './encoder';
 
 const WATCH_SECONDS = 2;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function row(page: Page, name: string): Locator {
-  return treeItem(page, new RegExp(`^${escapeRegExp(name)}`)).first();
-}
-
-/** The encoder: Debian's ffmpeg publishing a test pattern and a tone until stopped. */
-function publish(url: string): ChildProcess {
-  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'];
-  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '30', '-c:a', 'aac', '-f', 'flv', url);
-  return spawn('ffmpeg', args, { stdio: 'ignore' });
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGINT');
-  });
-}
 
 describe('go live', () => {
   let api: FakeApi;
@@ -82,17 +60,17 @@ describe('go live', () => {
     await runCommand(page, 'RealtimeKit: Set API Token');
     await answerInput(page, api.token, { prompt: /API token/i });
     await openRealtimeKitView(page);
-    await waitForText(row(page, SEED_APP_NAMES.productionApp), /\d+ livestreams/);
+    await waitForText(treeRow(page, SEED_APP_NAMES.productionApp), /\d+ livestreams/);
   });
 
   it('Copy Full RTMP URL, a real ffmpeg publishes with it: LIVE is told within watchSeconds + 2 s, the tree and the panel follow, and the stop is told', async () => {
     const page = wb.page;
     const name = SEED_NAMES.idleStream;
-    const app = row(page, SEED_APP_NAMES.productionApp);
+    const app = treeRow(page, SEED_APP_NAMES.productionApp);
     if ((await app.getAttribute('aria-expanded')) !== 'true') await app.click();
 
     const url = await step('copy the full RTMP URL from the tree', async () => {
-      await row(page, name).click({ button: 'right' });
+      await treeRow(page, name).click({ button: 'right' });
       const entry = page.getByRole('menuitem', { name: /^Copy Full RTMP URL/ }).first();
       await entry.hover();
       await page.keyboard.press('Enter');
@@ -100,7 +78,7 @@ describe('go live', () => {
       await waitUntil(async () => (copied = await readClipboard(page)).startsWith(api.ingest!.rtmpBase), { what: 'the RTMP URL on the clipboard' });
       return copied;
     }, page);
-    await step('the livestream is watched (an eye in the tree)', () => waitForText(row(page, name), '👁 watching'), page);
+    await step('the livestream is watched (an eye in the tree)', () => waitForText(treeRow(page, name), '👁 watching'), page);
 
     const encoder = publish(url);
     encoders.push(encoder);
@@ -112,7 +90,7 @@ describe('go live', () => {
       assert.ok(after <= (WATCH_SECONDS + 2) * 1000, `the notification came ${after} ms after the livestream went LIVE`);
     }, page);
     await step('the tree shows LIVE without a Refresh, by the time the notification says so', async () => {
-      assert.match(await row(page, name).innerText(), /LIVE/);
+      assert.match(await treeRow(page, name).innerText(), /LIVE/);
     }, page);
     await page.mouse.move(700, 300);
     await page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).waitFor({ state: 'hidden', timeout: WAIT_MS }).catch(() => undefined);
@@ -130,8 +108,8 @@ describe('go live', () => {
 
     await stop(encoder);
     await step('stopping the encoder is told', () => notification(page, new RegExp(`${escapeRegExp(name)} stopped after`)).first().waitFor({ timeout: WAIT_MS }), page);
-    await waitForText(row(page, name), /IDLE/);
-    await waitUntil(async () => !(await row(page, name).innerText()).includes('watching'), { what: 'the watch to end after LIVE and stop' });
+    await waitForText(treeRow(page, name), /IDLE/);
+    await waitUntil(async () => !(await treeRow(page, name).innerText()).includes('watching'), { what: 'the watch to end after LIVE and stop' });
   });
 
   it('Stream Test Pattern: the terminal really runs ffmpeg (the key never shows), LIVE is told, Stop Test Pattern ends it', async () => {

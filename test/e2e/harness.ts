@@ -245,6 +245,16 @@ export function treeItem(page: Page, name: string | RegExp): Locator {
   return page.locator('.part.sidebar').getByRole('treeitem', { name });
 }
 
+/** The first tree row whose accessible name starts with `name` (an app or a livestream). */
+export function treeRow(page: Page, name: string): Locator {
+  return treeItem(page, new RegExp(`^${escapeRegExp(name)}`)).first();
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 // ---- command palette and quick input ------------------------------------------------------------
 
 const QUICK_INPUT = '.quick-input-widget';

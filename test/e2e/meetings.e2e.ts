@@ -4,35 +4,28 @@
 // its row, and the app dashboard (analytics by day, totals, LIVE and ERRORED links, the range,
 // and coming back after a reload).
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, uuidFor } from '../fake-api/seed';
 import { hex, rateSample, sampleColours } from './contrast';
 import {
   answerDialog,
   answerInput,
+  escapeRegExp,
   fakeApi,
   openRealtimeKitView,
   pickQuickItem,
   runCommand,
   screenshot,
   step,
-  treeItem,
+  treeRow,
   useWorkbench,
+  WAIT_MS,
   waitForText,
   waitUntil,
   webviewFrame,
-  WAIT_MS,
 } from './harness';
 
 const DASHBOARD = `Dashboard: ${SEED_APP_NAMES.productionApp}`;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function row(page: Page, name: string): Locator {
-  return treeItem(page, new RegExp(`^${escapeRegExp(name)}`)).first();
-}
 
 const byTestId = (frame: FrameLocator, id: string) => frame.locator(`[data-testid="${id}"]`);
 
@@ -40,7 +33,7 @@ const byTestId = (frame: FrameLocator, id: string) => frame.locator(`[data-testi
 async function contextMenu(page: Page, rowName: string, entry: string): Promise<void> {
   await step(`context menu "${entry}" on "${rowName}"`, async () => {
     await page.mouse.move(900, 600);
-    await row(page, rowName).click({ button: 'right' });
+    await treeRow(page, rowName).click({ button: 'right' });
     const item = page.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(entry)}`) }).first();
     await item.waitFor({ timeout: WAIT_MS });
     await item.hover();
@@ -79,10 +72,10 @@ describe('meetings, sessions and the app dashboard', () => {
     await runCommand(page, 'RealtimeKit: Set API Token');
     await answerInput(page, fakeApi().token, { prompt: /API token/i });
     await openRealtimeKitView(page);
-    const app = row(page, SEED_APP_NAMES.productionApp);
+    const app = treeRow(page, SEED_APP_NAMES.productionApp);
     await waitForText(app, /\d+ livestreams/);
     await app.click();
-    await row(page, SEED_NAMES.meetingLiveStream).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_NAMES.meetingLiveStream).waitFor({ timeout: WAIT_MS });
   });
 
   it('starts livestreaming a meeting from the palette, then stops it from the tree after a modal yes', async () => {
@@ -93,7 +86,7 @@ describe('meetings, sessions and the app dashboard', () => {
     await answerInput(page, SEED_IDS.idleMeeting, { prompt: /ID of the meeting to livestream/ });
     await answerInput(page, name, { prompt: /Name of the livestream/ });
     await pickQuickItem(page, '1920 × 1080 (1080p)');
-    const started = row(page, name);
+    const started = treeRow(page, name);
     await step('the new livestream is in the tree, marked as a meeting livestream', async () => {
       await waitForText(started, /INVOKED · meeting/);
       const posts = fakeApi().requests.filter((r) => r.route === 'startMeetingLivestream');
@@ -113,7 +106,7 @@ describe('meetings, sessions and the app dashboard', () => {
 
   it("a meeting livestream's panel shows its meeting, and a session row opens that session whole", async () => {
     const page = wb.page;
-    await row(page, SEED_NAMES.meetingLiveStream).click();
+    await treeRow(page, SEED_NAMES.meetingLiveStream).click();
     const frame = await webviewFrame(page, { title: SEED_NAMES.meetingLiveStream });
     await step('the meeting card: livestreaming now with this livestream, and its livestreams', async () => {
       await waitForText(byTestId(frame, 'meeting-now'), /Livestreaming now:\s*LIVE\s*Company Town Hall\s*this livestream/);
@@ -142,7 +135,7 @@ describe('meetings, sessions and the app dashboard', () => {
   it('the app dashboard: analytics by day, totals, LIVE and ERRORED links, the range, and after a reload', async () => {
     const page = wb.page;
     await step('open it from the app node', async () => {
-      const app = row(page, SEED_APP_NAMES.productionApp);
+      const app = treeRow(page, SEED_APP_NAMES.productionApp);
       await page.mouse.move(900, 600);
       await app.hover();
       await app.getByRole('button', { name: 'Open App Dashboard' }).click();

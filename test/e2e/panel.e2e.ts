@@ -9,6 +9,7 @@ import { hex, rateSample, sampleColours, type RatedSample } from './contrast';
 import {
   answerInput,
   closeTabs,
+  escapeRegExp,
   fakeApi,
   openRealtimeKitView,
   pickQuickItem,
@@ -19,10 +20,10 @@ import {
   step,
   treeItem,
   useWorkbench,
+  WAIT_MS,
   waitForText,
   waitUntil,
   webviewFrame,
-  WAIT_MS,
 } from './harness';
 
 const MASK = '•'.repeat(16);
@@ -69,10 +70,6 @@ async function panelFrame(page: Page, title: string): Promise<FrameLocator> {
   const frame = await webviewFrame(page, { title });
   await waitForText(frame.locator('h1'), title);
   return frame;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const byTestId = (frame: FrameLocator, id: string) => frame.locator(`[data-testid="${id}"]`);

@@ -4,47 +4,25 @@
 // drawn through a canvas is not black. Then an editor without AAC (VS Code desktop's case,
 // made by refusing mp4a in MediaSource.isTypeSupported): the preview says why and offers the browser.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { ChildProcess } from 'node:child_process';
+import type { FrameLocator } from 'playwright-core';
 import { SEED_APP_NAMES, SEED_IDS, SEED_NAMES, startFakeApi, type FakeApi } from '../fake-api/server';
 import {
   answerInput,
   openRealtimeKitView,
+  pickQuickItem,
   readClipboard,
   runCommand,
-  pickQuickItem,
   screenshot,
   step,
-  treeItem,
+  treeRow,
   useWorkbench,
+  WAIT_MS,
   waitForText,
   waitUntil,
   webviewFrame,
-  WAIT_MS,
 } from './harness';
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function row(page: Page, name: string): Locator {
-  return treeItem(page, new RegExp(`^${escapeRegExp(name)}`)).first();
-}
-
-/** The encoder: Debian's ffmpeg publishing a test pattern and a tone until stopped. */
-function publish(url: string): ChildProcess {
-  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'];
-  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '30', '-c:a', 'aac', '-f', 'flv', url);
-  return spawn('ffmpeg', args, { stdio: 'ignore' });
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGINT');
-  });
-}
+import { publish, stop } from './encoder';
 
 /** The preview's phase, as its page marks it on <body data-phase>. */
 async function phaseOf(frame: FrameLocator): Promise<string | null> {
@@ -103,7 +81,7 @@ describe('playback preview', () => {
     await runCommand(page, 'RealtimeKit: Set API Token');
     await answerInput(page, api.token, { prompt: /API token/i });
     await openRealtimeKitView(page);
-    await waitForText(row(page, SEED_APP_NAMES.productionApp), /\d+ livestreams/);
+    await waitForText(treeRow(page, SEED_APP_NAMES.productionApp), /\d+ livestreams/);
   });
 
   it('waits for the stream, plays it muted once a real encoder is LIVE (time advances, a frame that is not black), and says when it stopped', async () => {

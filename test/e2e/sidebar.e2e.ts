@@ -11,6 +11,7 @@ import {
   catchExternalUrl,
   clearFaults,
   codeServer,
+  escapeRegExp,
   fakeApi,
   notification,
   openRealtimeKitView,
@@ -22,26 +23,18 @@ import {
   setFault,
   statusBarItem,
   step,
-  treeItem,
+  treeRow,
   useWorkbench,
+  WAIT_MS,
   waitForText,
   waitUntil,
   webviewFrame,
   welcomeContent,
-  WAIT_MS,
 } from './harness';
 
 const QUICK_INPUT = '.quick-input-widget';
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A tree row whose accessible name starts with `name`. */
-function row(page: Page, name: string): Locator {
-  return treeItem(page, new RegExp(`^${escapeRegExp(name)}`)).first();
-}
-
 function wire(id: string): WireLivestream {
   const found = fakeApi().state.livestreams.find((l) => l.id === id);
   assert.ok(found, `no livestream ${id} in the fake API`);
@@ -50,7 +43,7 @@ function wire(id: string): WireLivestream {
 
 async function expand(page: Page, name: string): Promise<void> {
   await step(`expand "${name}"`, async () => {
-    const item = row(page, name);
+    const item = treeRow(page, name);
     await item.waitFor({ timeout: WAIT_MS });
     if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
     await waitUntil(async () => (await item.getAttribute('aria-expanded')) === 'true', { what: `${name} expanded` });
@@ -58,7 +51,7 @@ async function expand(page: Page, name: string): Promise<void> {
 }
 
 async function collapse(page: Page, name: string): Promise<void> {
-  const item = row(page, name);
+  const item = treeRow(page, name);
   if ((await item.getAttribute('aria-expanded')) === 'true') await item.click();
 }
 
@@ -79,7 +72,7 @@ async function clearTooltip(page: Page): Promise<void> {
 async function contextMenu(page: Page, rowName: string, entry: string): Promise<void> {
   await step(`context menu "${entry}" on "${rowName}"`, async () => {
     await clearTooltip(page);
-    await row(page, rowName).click({ button: 'right' });
+    await treeRow(page, rowName).click({ button: 'right' });
     const item = menuItem(page, entry);
     await item.waitFor({ timeout: WAIT_MS });
     await item.hover();
@@ -95,7 +88,7 @@ function menuItem(page: Page, entry: string): Locator {
 /** Hovers a row and clicks one of its inline action buttons. */
 async function inlineAction(page: Page, rowName: string, action: string): Promise<void> {
   await step(`inline "${action}" on "${rowName}"`, async () => {
-    const r = row(page, rowName);
+    const r = treeRow(page, rowName);
     await clearTooltip(page);
     await r.hover();
     const button = r.getByRole('button', { name: action });
@@ -120,7 +113,7 @@ async function viewTitleAction(page: Page, title: string): Promise<void> {
 async function treeSettled(page: Page): Promise<void> {
   await step('the tree has settled', async () => {
     for (const name of Object.values(SEED_APP_NAMES).filter((n) => n !== SEED_APP_NAMES.secondAccountApp)) {
-      await waitForText(row(page, name), /\d+ livestreams?/);
+      await waitForText(treeRow(page, name), /\d+ livestreams?/);
     }
   }, page);
 }
@@ -171,8 +164,8 @@ describe('sidebar: connecting', () => {
     await answerInput(page, `  ${fakeApi().token}  `, { prompt: /API token/i });
     // The admin token lists two accounts: a quick pick with their names.
     await pickQuickItem(page, 'Acme Streaming');
-    await row(page, SEED_APP_NAMES.productionApp).waitFor({ timeout: WAIT_MS });
-    await waitForText(row(page, SEED_APP_NAMES.productionApp), '10 livestreams');
+    await treeRow(page, SEED_APP_NAMES.productionApp).waitFor({ timeout: WAIT_MS });
+    await waitForText(treeRow(page, SEED_APP_NAMES.productionApp), '10 livestreams');
     await screenshot(page, 'sidebar--connected');
     await step('the account went to the settings, the token only to SecretStorage', async () => {
       let settings = '';
@@ -195,7 +188,7 @@ describe('sidebar: connecting', () => {
     // Signed out, the account of the first test still configured: the token is kept with it.
     await runCommand(page, 'RealtimeKit: Set API Token');
     await answerInput(page, FAKE_TOKEN_UNLISTED, { prompt: /API token/i });
-    await row(page, SEED_APP_NAMES.productionApp).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_APP_NAMES.productionApp).waitFor({ timeout: WAIT_MS });
     // Choosing another account: nothing to pick from, so the ID is asked for.
     await runCommand(page, 'RealtimeKit: Select Account');
     const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
@@ -207,7 +200,7 @@ describe('sidebar: connecting', () => {
     }, page);
     await screenshot(page, 'sidebar--account-id-asked');
     await answerInput(page, fakeApi().accountId.toUpperCase(), { prompt: /account ID/ });
-    await row(page, SEED_APP_NAMES.productionApp).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_APP_NAMES.productionApp).waitFor({ timeout: WAIT_MS });
     assert.ok(fakeApi().requests.some((r) => r.route === 'apps' && r.auth === 'unlisted'), 'the apps were listed with the new token');
     await waitUntil(() => fs.readFileSync(codeServer().userSettingsFile, 'utf8').includes(`"realtimekit.accountId": "${fakeApi().accountId}"`), {
       what: 'the account ID stored lower-case',
@@ -241,13 +234,13 @@ describe('sidebar', () => {
     ];
     for (const [name, description, icon] of expectations) {
       await step(`"${name}" shows ${description}`, async () => {
-        const r = row(page, name);
+        const r = treeRow(page, name);
         await waitForText(r, description);
         assert.equal(await r.locator(`.custom-view-tree-node-item-icon.${icon}, .codicon.${icon}`).count() > 0, true, `${name}: no ${icon} icon`);
       }, page);
     }
     await step('LIVE and ERRORED labels are coloured (a decoration), an IDLE one is not', async () => {
-      const color = async (name: string) => row(page, name).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
+      const color = async (name: string) => treeRow(page, name).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
       // Decorations arrive asynchronously after the row renders.
       await waitUntil(async () => (await color(SEED_NAMES.liveStream)) !== (await color(SEED_NAMES.idleStream)), { what: 'a coloured LIVE label' });
       await waitUntil(async () => (await color(SEED_NAMES.erroredStream)) !== (await color(SEED_NAMES.idleStream)), { what: 'a coloured ERRORED label' });
@@ -277,7 +270,7 @@ describe('sidebar', () => {
     }, page);
 
     await step('the tooltip shows ids and the ingest server, never the stream key', async () => {
-      await row(page, SEED_NAMES.liveStream).hover();
+      await treeRow(page, SEED_NAMES.liveStream).hover();
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
       await waitForText(hover, SEED_IDS.liveStream);
       const text = await hover.innerText();
@@ -305,15 +298,15 @@ describe('sidebar', () => {
     const page = wb.page;
     await collapse(page, SEED_APP_NAMES.productionApp);
     await expand(page, SEED_APP_NAMES.bigApp);
-    const more = row(page, 'Load more livestreams');
+    const more = treeRow(page, 'Load more livestreams');
     await waitForText(more, '10 of 260');
-    await row(page, 'Load Test Stream 251').waitFor({ timeout: WAIT_MS });
-    assert.equal(await row(page, 'Load Test Stream 250').count(), 0, 'page 2 is not loaded yet');
+    await treeRow(page, 'Load Test Stream 251').waitFor({ timeout: WAIT_MS });
+    assert.equal(await treeRow(page, 'Load Test Stream 250').count(), 0, 'page 2 is not loaded yet');
     await more.click();
-    await waitForText(row(page, 'Load more livestreams'), '20 of 260');
-    await row(page, 'Load Test Stream 250').waitFor({ timeout: WAIT_MS });
+    await waitForText(treeRow(page, 'Load more livestreams'), '20 of 260');
+    await treeRow(page, 'Load Test Stream 250').waitFor({ timeout: WAIT_MS });
     await step('the second page is decorated like the first (ERRORED 247 coloured, IDLE 246 not)', async () => {
-      const color = async (name: string) => row(page, name).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
+      const color = async (name: string) => treeRow(page, name).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
       await page.mouse.move(900, 600);
       await waitUntil(async () => (await color('Load Test Stream 247')) !== (await color('Load Test Stream 246')), { what: 'a coloured ERRORED label' });
     }, page);
@@ -329,14 +322,14 @@ describe('sidebar', () => {
     // The view is alone in its container, so VS Code hides its header (and description): the
     // filter is said in the view's message above the tree.
     await waitForText(realtimeKitView(page), 'Showing only LIVE livestreams');
-    await waitUntil(async () => (await row(page, SEED_NAMES.idleStream).count()) === 0, { what: 'IDLE livestreams hidden' });
-    await waitForText(row(page, SEED_APP_NAMES.productionApp), '2 LIVE');
-    await waitForText(row(page, SEED_APP_NAMES.emptyApp), '0 LIVE');
-    await row(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
-    await row(page, SEED_NAMES.meetingLiveStream).waitFor({ timeout: WAIT_MS });
+    await waitUntil(async () => (await treeRow(page, SEED_NAMES.idleStream).count()) === 0, { what: 'IDLE livestreams hidden' });
+    await waitForText(treeRow(page, SEED_APP_NAMES.productionApp), '2 LIVE');
+    await waitForText(treeRow(page, SEED_APP_NAMES.emptyApp), '0 LIVE');
+    await treeRow(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_NAMES.meetingLiveStream).waitFor({ timeout: WAIT_MS });
     await screenshot(page, 'sidebar--filter-live');
     await viewTitleAction(page, 'Clear Status Filter');
-    await row(page, SEED_NAMES.idleStream).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_NAMES.idleStream).waitFor({ timeout: WAIT_MS });
     await waitUntil(async () => !(await realtimeKitView(page).innerText()).includes('Showing only'), { what: 'the filter message to go' });
     await page.locator('.part.sidebar .title-actions').getByRole('button', { name: 'Filter by Status', exact: true }).waitFor({ timeout: WAIT_MS });
   });
@@ -404,7 +397,7 @@ describe('sidebar', () => {
       await notification(page, `Livestream “${SEED_NAMES.invokedStream}” has no stream key`).waitFor({ timeout: WAIT_MS });
       assert.equal(await readClipboard(page), 'e2e-sentinel');
       // And its row offers no key actions.
-      await row(page, SEED_NAMES.invokedStream).click({ button: 'right' });
+      await treeRow(page, SEED_NAMES.invokedStream).click({ button: 'right' });
       await menuItem(page, 'Copy Livestream ID').waitFor({ timeout: WAIT_MS });
       assert.equal(await menuItem(page, 'Copy Stream Key').count(), 0);
       assert.equal(await menuItem(page, 'Copy Full RTMP URL').count(), 0);
@@ -427,7 +420,7 @@ describe('sidebar', () => {
     await runCommand(page, 'RealtimeKit: Create Livestream...');
     await pickQuickItem(page, SEED_APP_NAMES.productionApp);
     await answerInput(page, name, { prompt: /Name of the new livestream/ });
-    const created = row(page, name);
+    const created = treeRow(page, name);
     await created.waitFor({ timeout: WAIT_MS });
     await waitUntil(async () => (await created.getAttribute('aria-selected')) === 'true', { what: 'the new node selected' });
     await waitForText(created, 'IDLE');
@@ -435,26 +428,26 @@ describe('sidebar', () => {
     assert.equal(posted.length, 1);
     assert.deepEqual(posted[0].body, { name });
     assert.ok(fakeApi().state.livestreams.some((l) => l.name === name && l.app_id === SEED_IDS.productionApp));
-    await waitForText(row(page, SEED_APP_NAMES.productionApp), '11 livestreams');
+    await waitForText(treeRow(page, SEED_APP_NAMES.productionApp), '11 livestreams');
     await screenshot(page, 'sidebar--created');
   });
 
   it('shows an API failure in place and recovers once the fault clears', async () => {
     const page = wb.page;
     await expand(page, SEED_APP_NAMES.productionApp);
-    await row(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
     setFault('livestreams', { status: 500, message: 'INTERNAL_SERVER_ERROR: the database is on fire' });
     await viewTitleAction(page, 'Refresh');
     // The client retries a 500 a few times (with backoff) before the error shows.
-    const error = row(page, "Couldn't refresh livestreams: server error (500)");
+    const error = treeRow(page, "Couldn't refresh livestreams: server error (500)");
     await error.waitFor({ timeout: WAIT_MS * 2 });
     // What was loaded before stays visible under the error.
-    await row(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
+    await treeRow(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
     await screenshot(page, 'sidebar--api-error');
     clearFaults();
     await error.click();
-    await waitUntil(async () => (await row(page, "Couldn't refresh livestreams").count()) === 0, { what: 'the error node to go' });
-    await row(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
+    await waitUntil(async () => (await treeRow(page, "Couldn't refresh livestreams").count()) === 0, { what: 'the error node to go' });
+    await treeRow(page, SEED_NAMES.liveStream).waitFor({ timeout: WAIT_MS });
   });
 
   it('Open Livestream... from the palette opens the panel and reveals the node', async () => {
@@ -465,7 +458,7 @@ describe('sidebar', () => {
     // webview is still loading (and may take the focus back from the palette, see webviewsLoaded).
     const panel = await webviewFrame(page);
     await waitForText(panel.locator('h1'), SEED_NAMES.idleStream);
-    await waitUntil(async () => (await row(page, SEED_NAMES.idleStream).getAttribute('aria-selected')) === 'true', { what: 'the node selected' });
+    await waitUntil(async () => (await treeRow(page, SEED_NAMES.idleStream).getAttribute('aria-selected')) === 'true', { what: 'the node selected' });
     await runCommand(page, 'View: Close All Editors');
     await page.locator('.tabs-container .tab', { hasText: SEED_NAMES.idleStream }).waitFor({ state: 'detached', timeout: WAIT_MS });
   });
